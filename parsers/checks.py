@@ -1,0 +1,118 @@
+"""The tables' own arithmetic (metrics.md §Checks), and derived figures (group sums).
+
+A failed check never drops a figure: checks only report. Within a table that was read, a
+blank cell counts as 0 (the template prints blanks for zero); a table that was not found at
+all makes its checks `not_assessable`.
+"""
+
+from __future__ import annotations
+
+from parsers.model import Check, Figure
+from parsers.tables import template as T
+
+BREAKDOWNS = [b for _, b in T.T3_COLUMNS]
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _table_values(figures: list[Figure]) -> dict[tuple[str, str], float]:
+    return {(f.metric, f.breakdown): f.value for f in figures if f.source == "table"}
+
+
+def derived_figures(figures: list[Figure], layout: str | None) -> list[Figure]:
+    """Group sums of table 3 and lawsuits.total, source `derived`."""
+    vals = _table_values(figures)
+    out: list[Figure] = []
+    t3_metrics = {m for m, _ in vals if m.startswith("requests.")}
+    if t3_metrics:
+        groups = dict(T.T3_GROUP_SUMS)
+        if layout == "2021" or any(m in t3_metrics for m in T.T3_OTHER_HANDLING_ITEMS):
+            groups["requests.other_handling"] = T.T3_OTHER_HANDLING_ITEMS
+        for group, items in groups.items():
+            if group in t3_metrics:
+                continue
+            for b in BREAKDOWNS:
+                present = [vals[(m, b)] for m in items if (m, b) in vals]
+                if present:
+                    out.append(Figure(metric=group, value=sum(present), unit="件", raw=_fmt(sum(present)),
+                                      source="derived", quote="sum of " + ", ".join(items), section="requests",
+                                      breakdown=b))
+    d, a = vals.get(("lawsuits.direct.total", "total")), vals.get(("lawsuits.after_review.total", "total"))
+    if d is not None or a is not None:
+        v = (d or 0) + (a or 0)
+        out.append(Figure(metric="lawsuits.total", value=v, unit="件", raw=_fmt(v), source="derived",
+                          quote="lawsuits.direct.total + lawsuits.after_review.total", section="reviews"))
+    return out
+
+
+def _eq(name: str, left: list[tuple[str, float | None]], right: list[tuple[str, float | None]]) -> Check:
+    lv = sum(v or 0 for _, v in left)
+    rv = sum(v or 0 for _, v in right)
+    detail = (" + ".join(f"{n} {_fmt(v or 0)}" for n, v in left) + f" = {_fmt(lv)}; "
+              + " + ".join(f"{n} {_fmt(v or 0)}" for n, v in right) + f" = {_fmt(rv)}")
+    return Check(name, "pass" if abs(lv - rv) < 1e-6 else "fail", detail)
+
+
+def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None) -> list[Check]:
+    vals = _table_values(figures)
+    checks: list[Check] = []
+
+    def v(metric: str, b: str = "total") -> float | None:
+        return vals.get((metric, b))
+
+    if 3 in tables_seen:
+        leaves = T.T3_RESULT_LEAVES_2021 if layout == "2021" else T.T3_RESULT_LEAVES_2019
+        for b in BREAKDOWNS:
+            core = ["requests.new", "requests.carried_over", "requests.processed", "requests.carried_forward"]
+            if all(v(m, b) is None for m in core + leaves):
+                continue
+            checks.append(_eq(
+                f"t3.balance.{b}",
+                [("new", v("requests.new", b)), ("carried_over", v("requests.carried_over", b))],
+                [("processed", v("requests.processed", b)), ("carried_forward", v("requests.carried_forward", b))],
+            ))
+            checks.append(_eq(
+                f"t3.results_sum.{b}",
+                [("processed", v("requests.processed", b))],
+                [(m.removeprefix("requests."), v(m, b)) for m in leaves],
+            ))
+        for row in T.T3_ROWS:
+            if row.metric == "requests.other_handling" and layout == "2021":
+                continue
+            parts = [(b, v(row.metric, b)) for b in BREAKDOWNS[:-1]]
+            total = v(row.metric, "total")
+            if total is None and all(x is None for _, x in parts):
+                continue
+            if total is None:
+                checks.append(Check(f"t3.row_sum.{row.metric}", "not_assessable",
+                                    "总计 cell blank; applicant columns sum to "
+                                    + _fmt(sum(x or 0 for _, x in parts))))
+                continue
+            checks.append(_eq(f"t3.row_sum.{row.metric}", [("total", total)], parts))
+    else:
+        for name in ("t3.balance.total", "t3.results_sum.total"):
+            checks.append(Check(name, "not_assessable", "table 3 not found in the document"))
+
+    if 4 in tables_seen:
+        for g in T.T4_GROUPS:
+            checks.append(_eq(
+                f"t4.sum.{g}",
+                [("total", v(f"{g}.total"))],
+                [(o, v(f"{g}.{o}")) for o in T.T4_OUTCOMES[:-1]],
+            ))
+    else:
+        checks.append(Check("t4.sum.reviews", "not_assessable", "table 4 not found in the document"))
+
+    # text_vs_table: a figure stated in prose and in a table should agree.
+    text_vals = {f.metric: f for f in figures if f.source == "text" and f.breakdown == "total"}
+    table_like = {(f.metric): f for f in figures if f.source in ("table", "derived") and f.breakdown == "total"}
+    for metric, tf in sorted(text_vals.items()):
+        tb = table_like.get(metric)
+        if tb is None:
+            continue
+        ok = abs(float(tf.value) - float(tb.value)) < 1e-6 or (tf.approx and tf.value <= tb.value)
+        checks.append(Check(f"text_vs_table.{metric}", "pass" if ok else "fail",
+                            f"text {tf.raw} ({tf.quote[:60]}); {tb.source} {_fmt(tb.value)}"))
+    return checks

@@ -1,0 +1,145 @@
+"""A report's title, publisher, statistics year, publication date and template.
+
+`year` is the year the statistics cover: the stated statistics period first (统计期限…2019年1月1日),
+then the title's year, then the year the opening text names most, then the publication year
+minus one (reports are published early in the following year).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from parsers.model import Section
+
+_REPORT_WORDS = ("年度报告", "年报", "工作报告", "情况报告")
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+    r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
+)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
+_DATE_LABELLED = re.compile(
+    r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|日期|时间|发布)[\s:：|]*"
+    r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
+_DATE_ANY = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_SPAM_DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?", re.I)
+_TEMPLATE_BOILERPLATE = re.compile(
+    r"((?:19|20)\d\d)?\s*年?(?:度)?(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报).*$"
+)
+
+
+def find_title(lines: list[str], meta_title: str | None) -> str | None:
+    """The report's title: the page's ArticleTitle/title if it names a report, else the first
+    short line that does (a title may be broken over two lines: 2019年政府信息公开 / 工作年度报告)."""
+    if meta_title and any(w in meta_title for w in _REPORT_WORDS):
+        return meta_title.strip()
+    lines = [ln.strip().strip("|").strip() for ln in lines[:16]]
+    for i, line in enumerate(lines[:15]):
+        s = line.strip().strip("|").strip()
+        if not s or len(s) > 60:
+            continue
+        if any(w in s for w in _REPORT_WORDS) and "根据" not in s:
+            return s
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if nxt and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
+                and "根据" not in s + nxt and any(w not in s for w in _REPORT_WORDS):
+            return s + nxt
+    return meta_title.strip() if meta_title else None
+
+
+def find_year(title: str | None, text: str, published: str | None) -> int | None:
+    m = _PERIOD.search(text[:4000])
+    if m:
+        return int(m.group(1) or m.group(2))
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    counts = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年(?!\d{1,2}月\d)", text[:3000]))
+    if counts:
+        year, n = counts.most_common(1)[0]
+        if n >= 1:
+            return year
+    if published:
+        return int(published[:4]) - 1
+    return None
+
+
+def find_published_date(meta_date: str | None, text: str) -> str | None:
+    for src in (meta_date or "", text[:1500]):
+        m = _DATE_LABELLED.search(src) or (_DATE_ANY.search(src) if src is meta_date else None)
+        if m:
+            return _iso(m)
+    # a signature date on one of the last lines (2014年3月25日)
+    tail = [x.strip() for x in text.strip().splitlines()[-3:]]
+    for line in reversed(tail):
+        m = _DATE_ANY.fullmatch(line.strip("()"))
+        if m:
+            return _iso(m)
+    return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def clean_spam(s: str) -> str:
+    """Spam mirrors inject their own domains into names (puroview.com沙头镇): never a publisher."""
+    return _SPAM_DOMAIN.sub("", s).strip()
+
+
+def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | None:
+    for key in ("ContentSource", "source", "author", "Author"):
+        v = meta.get(key)
+        if v and re.search(r"[\u4e00-\u9fff]", v):
+            return clean_spam(v)
+    m = re.search(r"(?:发布机构|发布单位|发文机关|来源|发布)\s*[:：]\s*([\u4e00-\u9fff()（）]{2,30})", text[:1500])
+    if m:
+        return clean_spam(m.group(1))
+    if title:
+        t = clean_spam(title)
+        t = _TEMPLATE_BOILERPLATE.sub("", t)
+        t = re.sub(r"(?:19|20)\d\d\s*年(?:度)?$", "", t).strip()
+        if 2 <= len(t) <= 40:
+            return t
+    return None
+
+
+def publisher_kind(publisher: str | None, region_name: str | None) -> str:
+    """government (the place's own report), township, department, or unknown."""
+    if not publisher:
+        return "unknown"
+    p = publisher.replace("人民政府机关", "人民政府")
+    if re.search(r"(镇|乡|街道|街道办事处|苏木)(人民政府|政府|办事处)?$", p):
+        return "township"
+    if re.search(r"(局|委员会|委|办公室|办公厅|办|中心|院|所|队|馆|站|处|厅|署|会|公司|集团|管理委员会)$", p):
+        return "department"
+    if re.search(r"(人民政府|政府)$", p) or (region_name and p.endswith(region_name)):
+        return "government"
+    return "unknown"
+
+
+PRE2019_HEADINGS = ("收费及减免", "收费和减免", "收费及其减免", "咨询处理", "依申请公开和不予公开",
+                    "依申请公开政府信息和不予公开")
+
+
+def detect_template(table_layout: str | None, year: int | None, sections: list[Section], text: str) -> str:
+    """The format the report follows: its table-2 columns decide (report-format.md §3.1); with no
+    tables, a pre-2019 outline (收费及减免, 咨询, 概述) or the year."""
+    if table_layout:
+        return table_layout
+    if year is not None and year <= 2018:
+        return "pre2019"
+    headings = " ".join(s.heading for s in sections)
+    intro = " ".join(s.text[:600] for s in sections if s.key == "preface")
+    if any(w in headings or w in intro for w in PRE2019_HEADINGS) or any(
+        s.key in ("fees", "consultations") for s in sections
+    ):
+        return "pre2019"
+    if year is None:
+        return "unknown"
+    return "2021" if year >= 2021 else "2019"

@@ -1,0 +1,73 @@
+"""Text normalisation before any matching: one canonical spelling of what reports write many ways.
+
+- traditional characters to simplified (opencc), only when the text is traditional, so that a
+  simplified report is never touched by a conversion table's rare mistakes;
+- full-width digits, letters and punctuation to half-width (NFKC), so `（一）` and `(一)` match;
+- `&nbsp;`, ideographic and zero-width spaces, and stray spaces inside numbers and labels
+  (`本年新 制作数量`, `1128 条`) removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+# A space between two Han characters, or between a Han character and a digit (either way),
+# or before a percent sign is layout noise, never meaning.
+_INNER_SPACE = re.compile(
+    rf"(?<=[{_HAN}\d.%）)」”]) +(?=[{_HAN}%（(「“])|(?<=[{_HAN}（(“]) +(?=[\d])|(?<=\d) +(?=%)"
+)
+_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])(?=\s*[条件个人次元万篇项份期场])")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str, sample: int = 20000) -> bool:
+    """True when the text is written in traditional characters: enough of its Han characters
+    change under t2s. A few changes happen in simplified text too (rare variant characters),
+    hence a share, not a single hit."""
+    head = text[:sample]
+    han = [c for c in head if "\u4e00" <= c <= "\u9fff"]
+    if len(han) < 4:
+        return False
+    converted = _t2s().convert("".join(han))
+    changed = sum(1 for a, b in zip(han, converted, strict=False) if a != b)
+    return changed >= 3 and changed / len(han) >= 0.02
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def normalize_line(text: str) -> str:
+    """Normalise one line or cell (no traditional conversion: see normalize_document)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _INNER_SPACE.sub("", text)
+    text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
+    return text.strip()
+
+
+class Normalizer:
+    """Normalises every string of one document the same way (traditional → simplified decided
+    once, for the whole document)."""
+
+    def __init__(self, sample_text: str) -> None:
+        self.traditional = is_traditional(sample_text)
+
+    def __call__(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        if self.traditional:
+            text = to_simplified(text)
+        return normalize_line(text)

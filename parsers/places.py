@@ -1,0 +1,234 @@
+"""Places: administrative divisions (GB/T 2260 codes) from the jionlp dictionary.
+
+We read jionlp's maintained dictionary files directly (`china_location.txt`: province → city
+→ county with codes and short names, and the towns under each county; `china_location_change.txt`:
+renamed and merged divisions) instead of a hand-typed table. Importing jionlp itself is avoided:
+it is slow and prints banners to stdout. The parsed index is cached in memory per process.
+
+`resolve_region` finds the report's county-level (or higher) place from the title, the
+publisher and the opening text; a township's or department's report maps to its county or city.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from parsers.model import Region
+
+SUFFIXES = "省市区县旗州盟"
+TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
+
+
+@dataclass
+class Place:
+    code: str
+    name: str
+    alias: str
+    level: int  # 1 province, 2 city, 3 county
+    parent: str | None  # parent code
+
+
+@dataclass
+class PlaceIndex:
+    by_code: dict[str, Place] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # full or former name → codes
+    by_alias: dict[str, list[str]] = field(default_factory=dict)  # short name → codes
+    towns: dict[str, list[str]] = field(default_factory=dict)  # town name → county codes
+
+    def chain(self, code: str) -> list[Place]:
+        out = []
+        p = self.by_code.get(code)
+        while p:
+            out.append(p)
+            p = self.by_code.get(p.parent) if p.parent else None
+        return list(reversed(out))
+
+
+def _dictionary_dir() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the jionlp package (administrative divisions dictionary) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "dictionary"
+
+
+@lru_cache(maxsize=1)
+def index() -> PlaceIndex:
+    idx = PlaceIndex()
+    path = _dictionary_dir() / "china_location.txt"
+    stack: list[str | None] = [None, None, None, None]
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            depth = len(line) - len(line.lstrip("\t"))
+            if depth > 3:
+                continue
+            parts = line.strip().split("\t")
+            if depth == 3:
+                county = stack[3]
+                if county and parts and parts[0]:
+                    idx.towns.setdefault(parts[0], []).append(county)
+                continue
+            if len(parts) != 3:
+                continue
+            name, code, alias = parts
+            level = depth + 1
+            parent = stack[level - 1] if level > 1 else None
+            if code in idx.by_code and level > 1 and idx.by_code[code].level < level:
+                # municipalities list themselves again as their own "city": keep the province
+                stack[level] = code
+                continue
+            idx.by_code[code] = Place(code, name, alias, level, parent)
+            idx.by_name.setdefault(name, []).append(code)
+            if alias and alias != name:
+                idx.by_alias.setdefault(alias, []).append(code)
+            stack[level] = code
+            for d in range(level + 1, 4):
+                stack[d] = None
+    _add_changes(idx)
+    return idx
+
+
+def _add_changes(idx: PlaceIndex) -> None:
+    """Former names (襄樊市, 平泉县…) point at their successors, so old reports still resolve."""
+    path = _dictionary_dir() / "china_location_change.txt"
+    if not path.exists():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>", 1)
+        old_parts = old.split("\t")[2:]
+        new_parts = [p for p in new.split("\t") if p]
+        old_name = old_parts[-2] if len(old_parts) >= 2 else None
+        new_name = new_parts[-1] if new_parts else None
+        if not old_name or not new_name:
+            continue
+        parents = {c for n in new_parts[:-1] for c in idx.by_name.get(n, [])}
+        codes = [c for c in idx.by_name.get(new_name, [])
+                 if not parents or idx.by_code[c].parent in parents or idx.by_code[c].level == 1]
+        for c in codes:
+            lst = idx.by_name.setdefault(old_name, [])
+            if c not in lst:
+                lst.append(c)
+
+
+def region_of(code: str) -> Region:
+    idx = index()
+    chain = idx.chain(code)
+    if not chain:
+        return Region(code=code)
+    r = Region(code=code, name=chain[-1].name)
+    for p in chain:
+        if p.level == 1:
+            r.province = p.name
+        elif p.level == 2:
+            r.city = p.name
+        else:
+            r.county = p.name
+    if chain[0].code[:2] in ("11", "12", "31", "50"):
+        r.city = r.province  # municipalities: the city is the province
+    return r
+
+
+def lookup(hint: str) -> Region | None:
+    """A region from a hint: a six-digit code, or a name (full, former or short)."""
+    hint = hint.strip()
+    idx = index()
+    if re.fullmatch(r"\d{6}", hint):
+        return region_of(hint) if hint in idx.by_code else None
+    codes = idx.by_name.get(hint) or idx.by_alias.get(hint)
+    if codes:
+        return region_of(sorted(codes, key=lambda c: idx.by_code[c].level)[0])
+    found = find_places(hint)
+    if found:
+        return region_of(_best(found, {}))
+    return None
+
+
+def find_places(text: str) -> list[tuple[int, str, list[str]]]:
+    """Mentions of divisions in `text`: (position, name, candidate codes). Names end with one of
+    省市区县旗州盟; the longest name ending at a position wins. Portal names like “中国永嘉”
+    count as a mention of their short name."""
+    idx = index()
+    out = []
+    for i, ch in enumerate(text):
+        if ch not in SUFFIXES:
+            continue
+        for k in range(min(12, i + 1), 1, -1):
+            name = text[i - k + 1: i + 1]
+            codes = idx.by_name.get(name)
+            if codes:
+                out.append((i - k + 1, name, codes))
+                break
+    for m in re.finditer(r"[“\"]中国([\u4e00-\u9fff]{2,4})[”\"]", text):
+        codes = idx.by_alias.get(m.group(1)) or idx.by_name.get(m.group(1))
+        if codes:
+            out.append((m.start(1), m.group(1), codes))
+    return out
+
+
+def find_towns(text: str) -> list[tuple[int, str, list[str]]]:
+    idx = index()
+    out = []
+    for m in re.finditer(r"([\u4e00-\u9fff]{1,6}?)(镇|乡|街道)(?:人民政府|办事处|政府)?", text):
+        name = m.group(1) + m.group(2)
+        counties = idx.towns.get(name)
+        if counties and len(counties) <= 3:
+            out.append((m.start(), name, counties))
+    return out
+
+
+def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float]) -> str:
+    """Pick the place the mentions agree on: each candidate scores its own mentions plus those of
+    its ancestors (柯城区 is backed by 衢州市 and 浙江省); ties go to the more specific place."""
+    idx = index()
+    mention_score: dict[str, float] = {}
+    for pos, _name, codes in mentions:
+        w = weights.get(pos, 1.0) / len(codes)
+        for c in codes:
+            mention_score[c] = mention_score.get(c, 0.0) + w
+    best, best_key = None, None
+    for c in mention_score:
+        chain = idx.chain(c)
+        support = sum(mention_score.get(p.code, 0.0) for p in chain[:-1])
+        key = (mention_score[c] + support, len(chain))
+        if best_key is None or key > best_key:
+            best, best_key = c, key
+    assert best is not None
+    return best
+
+
+def resolve_region(title: str | None, publisher: str | None, body: str, hint: str | None = None) -> Region:
+    """The report's place. Order: an explicit hint; the places named in the title or publisher
+    (most specific, backed by the body); else the places the opening text names most; else a
+    township named in the title/opening text, mapped to its county."""
+    if hint:
+        r = lookup(hint)
+        if r:
+            return r
+    head = " ".join(x for x in (title, publisher) if x)
+    found = find_places(head)
+    opening = body[:3000]
+    body_found = find_places(opening)
+    if found:
+        # body mentions back the title's candidates (disambiguates 龙华区 by 深圳市)
+        allowed = {c for _p, _n, cs in found for c in cs}
+        idx = index()
+        for c in list(allowed):
+            allowed.update(p.code for p in idx.chain(c))
+        weights = {p: 10.0 for p, _n, _c in found}
+        extra = [(p + 100000, n, [c for c in cs if c in allowed]) for p, n, cs in body_found]
+        extra = [e for e in extra if e[2]]
+        return region_of(_best(found + extra, weights))
+    if body_found:
+        weights = {p: (3.0 if p < 400 else 1.0) for p, _n, _c in body_found}
+        towns = find_towns(head + " " + body[:400])
+        extra = [(p + 200000, n, cs) for p, n, cs in towns]
+        return region_of(_best(body_found + extra, weights))
+    towns = find_towns(head + " " + body[:400])
+    if towns:
+        return region_of(_best(towns, {}))
+    return Region()

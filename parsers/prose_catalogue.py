@@ -1,0 +1,176 @@
+"""How reports phrase their figures in prose: the catalogue, as data.
+
+Each entry names a metric (metrics.md), its unit, how to choose among several mentions, and the
+phrasings seen in real reports (report-format.md §5 and the shared corpus). In a pattern:
+  {N}  a number (Arabic, Chinese numerals, 万, approximators 余/多/近/约)
+  {G}  a gap inside one clause (no , 。 ; :), up to 60 characters
+  {g}  a short gap inside one clause, up to 12 characters
+  {H}  a gap inside one clause holding no digit, up to 40 characters
+  {Q}  an optional quotation mark
+A pattern with a `zero` value matches a sentence saying there was none (未收到…申请): the figure
+is 0 and its raw text is the phrase.
+
+`pick`: `first` mention in the document, or `max` (the proactive total is the largest count a
+report gives of what it published: the channels and categories that follow are parts of it).
+`unit_by_template`: metrics whose name depends on the table layout (新制定规范性文件 is
+`.made` in the 2019 layout, `.issued` in 2021).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ProseMetric:
+    metric: str
+    unit: str
+    patterns: tuple[str, ...]
+    pick: str = "first"  # first | max
+    zero_patterns: tuple[str, ...] = ()
+    # Words that, inside the same clause, mean the number is about something else.
+    exclude: tuple[str, ...] = ()
+    by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
+    templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
+
+
+_CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "客户端", "解读", "回应", "留言", "信件",
+             "咨询", "访谈", "依申请", "申请", "不予公开", "视频")
+
+CATALOGUE: list[ProseMetric] = [
+    ProseMetric(
+        "proactive.items", "条",
+        (
+            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:总数|总量|数量|共计|合计|总计|共|达|有|为|量为){0,2}{N}(?:条|件|篇)",
+            r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
+            r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
+        ),
+        pick="max",
+        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"),
+    ),
+    ProseMetric(
+        "proactive.consultations", "次",
+        (
+            r"征求{g}意见(?:建议)?(?:共|累计)?{N}(?:次|件|个|期|项)",
+            r"意见征集(?:活动)?(?:共)?{N}(?:次|个|期|件|项)",
+            r"征集调查(?:活动)?(?:共)?{N}(?:次|期|个|项)",
+            r"调查征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
+            r"民意征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
+        ),
+    ),
+    ProseMetric(
+        "proactive.press_conferences", "次",
+        (
+            r"(?:召开|举办|举行|组织)(?:了)?{g}新闻发布(?:会|活动){g}(?:共计|共|累计)?{N}(?:场|次)",
+            r"(?:召开|举办|举行|组织)(?:了)?{N}(?:场|次){g}新闻发布(?:会|活动)",
+        ),
+        exclude=("人次", "出席", "参加"),
+    ),
+    ProseMetric(
+        "proactive.interpretations", "条",
+        (
+            r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个)",
+            r"(?:政策)?解读(?:信息|材料|稿件)(?:共计|共)?{N}(?:条|篇|件)",
+        ),
+        exclude=("解读率",),
+    ),
+    ProseMetric(
+        "org.bodies", "个",
+        (
+            r"(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:机构|主体){g}(?:有|共|达)?{N}(?:个|家)",
+        ),
+        exclude=("查阅", "受理点"),
+    ),
+    ProseMetric(
+        "org.staff.parttime", "人",
+        (r"{N}名兼职(?:工作)?人员", r"兼职(?:工作)?人员(?:共|有)?{N}(?:人|名)"),
+    ),
+    ProseMetric(
+        "org.staff.fulltime", "人",
+        (r"{N}名(?:专职|全职)(?:工作)?人员", r"(?:专职|全职)(?:工作)?人员(?:共|有)?{N}(?:人|名)"),
+    ),
+    ProseMetric(
+        "org.staff", "人",
+        (
+            r"从事{g}(?:政府信息公开|信息公开|政务公开){g}人员(?:有|共|共有|达)?{N}(?:人|名)",
+            r"{N}名(?:专、兼职|专兼职|专职和兼职)(?:工作)?人员",
+        ),
+    ),
+    ProseMetric("org.budget", "万元", (r"专项经费{g}{N}万元",)),
+    ProseMetric(
+        "requests.new", "件",
+        (
+            r"(?:收到|受理|办理|接收|接到|收到了)(?:了)?{G}(?:政府信息公开|依申请公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数)?(?:为)?{N}(?:件|条|宗|份|起|个)",
+            r"(?:收到|受理|接到)(?:了)?{N}(?:件|起|宗|份|个)(?:政府信息|信息)?(?:依申请公开|公开申请|信息公开申请|申请)",
+        ),
+        zero_patterns=(
+            r"(?:未|没有)(?:收到|接收到|接到|受理)(?:任何)?(?:公民、法人或(?:者)?其他组织(?:的)?)?(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|请求)",
+            r"无(?:政府信息公开|依申请公开)申请",
+        ),
+        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言"),
+    ),
+    ProseMetric(
+        "requests.processed", "件",
+        (
+            r"(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}件",
+            r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕)",
+        ),
+        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"),
+    ),
+    ProseMetric("requests.granted", "件", (r"予以公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+    ProseMetric("requests.partly_granted", "件", (r"部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+    ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
+                exclude=("信息有",)),
+    ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握相关政府信息{Q}{N}件",)),
+    ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+    ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+    ProseMetric(
+        "requests.carried_forward", "件",
+        (
+            r"{N}件(?:申请)?{g}结转(?:到|至)?下(?:一)?年",
+            r"结转(?:到|至)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:共|为)?{N}件",
+        ),
+        zero_patterns=(r"无(?:下年度|下一年度)?结转",),
+    ),
+    ProseMetric("requests.carried_over", "件", (r"上(?:一)?年(?:度)?结转(?:的)?(?:申请)?(?:共|为)?{N}件",)),
+    ProseMetric(
+        "reviews.total", "件",
+        (r"(?:行政复议|复议)(?:案件|申请)?(?:共|为)?{N}(?:件|起|宗|个)",),
+        zero_patterns=(
+            r"(?:未|没有)(?:发生|出现|收到)?{g}(?:行政复议|复议)",
+            r"无{g}(?:行政复议|复议)",
+        ),
+    ),
+    ProseMetric(
+        "lawsuits.total", "件",
+        (r"(?:行政诉讼|诉讼)(?:案件)?(?:共|为)?{N}(?:件|起|宗|个)",),
+        zero_patterns=(
+            r"(?:未|没有)(?:发生|出现|收到)?{g}(?:行政复议|复议)?[、和及或]?(?:提起)?(?:行政)?诉讼",
+            r"无{g}(?:行政诉讼|诉讼)",
+        ),
+    ),
+    ProseMetric(
+        "normative_docs.made", "件",
+        (r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",),
+        by_template={"2021": "normative_docs.issued"},
+        exclude=("清理", "现行有效", "废止"),
+    ),
+    ProseMetric(
+        "rules.made", "件",
+        (r"(?:新制定|新制作|制定|制发|出台)(?:了)?(?:政府)?规章(?:共)?{N}(?:件|个|部)",),
+        by_template={"2021": "rules.issued"},
+        exclude=("清理", "现行有效", "废止"),
+    ),
+    ProseMetric(
+        "fees.processing", "元",
+        (r"(?:收取|收缴|收到)(?:了)?(?:信息处理费|处理费)(?:共计|共)?{N}元",),
+        zero_patterns=(r"未(?:收取|产生|收缴)(?:任何)?(?:政府信息公开)?(?:信息)?处理费",),
+    ),
+    ProseMetric(
+        "fees.collected", "元",
+        (r"收取(?:检索|复制|复印|邮寄|递送)?[^,。;]{0,10}费(?:用)?(?:共计|共)?{N}元",),
+        zero_patterns=(r"(?:未|没有|不存在)(?:向申请人|向依申请公开对象)?(?:收取|收)(?:任何)?(?:检索、复制、邮寄等)?(?:[^,。;]{0,12})?费用",),
+        templates=("pre2019",),
+    ),
+]

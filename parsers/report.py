@@ -1,0 +1,88 @@
+"""The pipeline of one report: bytes → document → sections, tables, prose → figures → checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parsers.checks import derived_figures, run_checks
+from parsers.meta import detect_template, find_published_date, find_publisher, find_title, find_year, publisher_kind
+from parsers.model import Document, Grid, ParseError, Paragraph, Report
+from parsers.normalize import Normalizer
+from parsers.places import resolve_region
+from parsers.prose import extract_prose
+from parsers.sections import split_sections
+from parsers.tables.reader import read_tables
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+    url: str | None = None,
+    region_hint: str | None = None,
+) -> Report:
+    """Parse one report from its raw bytes. `filename` (or `url`) gives the format by its suffix,
+    `content_type` the HTTP Content-Type if it was fetched. Raises ParseError with a readable
+    message for input that holds no report."""
+    from parsers.formats import read_document  # the readers pull in lxml, docx and pdf libraries
+
+    doc = read_document(data, filename=filename or url, content_type=content_type)
+    return build_report(doc, source=url or filename, region_hint=region_hint)
+
+
+def parse_path(path: str | Path, *, region_hint: str | None = None) -> Report:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ParseError(f"{p}: cannot read: {e.strerror or e}") from None
+    return parse_bytes(data, filename=p.name, url=None, region_hint=region_hint)
+
+
+_PIPE_RUN = re.compile(r"(?:\s*\|){3,}\s*")
+
+
+def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
+    sample = "".join(b.text for b in doc.blocks[:400] if isinstance(b, Paragraph))
+    sample += "".join(c for b in doc.blocks if isinstance(b, Grid) for r in b.rows[:5] for c in r if c)
+    norm = Normalizer(sample + (doc.title or ""))
+    blocks: list = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            t = norm(b.text)
+            if t and t.strip("| "):
+                blocks.append(Paragraph(t))
+        elif isinstance(b, Grid):
+            blocks.append(Grid([[norm(c) for c in row] for row in b.rows], b.cell_ids))
+    return blocks, norm
+
+
+def build_report(doc: Document, *, source: str | None = None, region_hint: str | None = None) -> Report:
+    """Run every stage on a read document."""
+    blocks, norm = _normalised_blocks(doc)
+    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
+    if not lines and not any(isinstance(b, Grid) for b in blocks):
+        raise ParseError("no text found in the document")
+    text = "\n".join(_PIPE_RUN.sub(" | ", ln).strip(" |") for ln in lines)
+    meta = {k: (norm(v) or "") for k, v in doc.meta.items()}
+    report = Report(source=source)
+    report.sections = split_sections(text)
+    report.title = find_title(lines, meta.get("ArticleTitle") or norm(doc.title))
+    report.published_date = find_published_date(meta.get("PubDate"), text)
+    report.year = find_year(report.title, text, report.published_date)
+    default_layout = None if report.year is None else ("2021" if report.year >= 2021 else "2019")
+    tables = read_tables(blocks, default_layout=default_layout)
+    report.warnings.extend(tables.warnings)
+    report.template = detect_template(tables.layout, report.year, report.sections, text)
+    layout = tables.layout or (report.template if report.template in ("2019", "2021") else None)
+    report.publisher = find_publisher(report.title, meta, text)
+    report.region = resolve_region(report.title, report.publisher, text, region_hint)
+    report.publisher_kind = publisher_kind(report.publisher, report.region.name)
+    prose = extract_prose(report.sections, report.template)
+    report.figures = tables.figures + derived_figures(tables.figures, layout) + prose
+    report.checks = run_checks(report.figures, tables.tables_seen, layout)
+    if not tables.tables_seen:
+        report.warnings.append("no statistical tables found (published as images or attachments?)")
+    return report

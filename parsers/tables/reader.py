@@ -1,0 +1,256 @@
+"""Read the three statistical tables: logical rows (rows.py) matched against the template.
+
+The reader walks the rows in order with a small state: which table it is in (2, 3 or 4), the
+current table-2 block and its header columns, and the current table-3 group. Everything it
+knows about labels comes from `template.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.model import Figure
+from parsers.numbers import parse_cell
+from parsers.tables import template as T
+from parsers.tables.rows import Row, document_rows
+
+SECTION_OF_TABLE = {2: "proactive", 3: "requests", 4: "reviews"}
+_BRACKETED = re.compile(r"\(.*?\)|\(.*$")
+
+
+@dataclass
+class TableResult:
+    figures: list[Figure] = field(default_factory=list)
+    layout_votes: dict[str, int] = field(default_factory=lambda: {"2019": 0, "2021": 0})
+    tables_seen: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def layout(self) -> str | None:
+        v = self.layout_votes
+        if v["2019"] == v["2021"]:
+            return None
+        return "2019" if v["2019"] > v["2021"] else "2021"
+
+
+def _compact(label: str) -> str:
+    return label.replace(" ", "").replace("　", "")
+
+
+def t2_row_key(label: str) -> str | None:
+    """The table-2 row a label names: exact after dropping bracketed annotations and numbering."""
+    s = _BRACKETED.sub("", _compact(label))
+    s = re.sub(r"^[0-9一二三四五六七八九十]+[、.]", "", s)
+    best = None
+    for key in T.T2_ROWS:
+        if s == key or (s.startswith(key) and len(s) <= len(key) + 2):
+            if best is None or len(key) > len(best):
+                best = key
+    return T.T2_ROWS[best] if best else None
+
+
+def t2_header_columns(labels: list[str]) -> list[T.T2Column]:
+    """Column labels of a table-2 header row, in order, from its cells joined (headers are often
+    split across cells or lines: 本年新 | 制作数量)."""
+    text = "".join(_compact(x) for x in labels)
+    text = text.split("信息内容", 1)[-1]
+    cols: list[T.T2Column] = []
+    by_label = {c.label: c for c in T.T2_COLUMNS}
+    spellings = sorted(
+        [(c.label, c) for c in T.T2_COLUMNS] + [(a, by_label[o]) for a, o in T.T2_COLUMN_ALIASES.items()],
+        key=lambda x: -len(x[0]),
+    )
+    i = 0
+    while i < len(text):
+        for spelled, col in spellings:
+            if text.startswith(spelled, i):
+                cols.append(col)
+                i += len(spelled)
+                break
+        else:
+            i += 1
+    return cols
+
+
+def t3_group(label: str) -> str | None:
+    s = _compact(label)
+    for group, words in T.T3_GROUPS.items():
+        if any(w in s for w in words):
+            return group
+    return None
+
+
+def t3_row(label: str, group: str | None) -> T.T3Row | None:
+    s = _compact(label)
+    for row in T.T3_ROWS:
+        if row.group is not None and row.group != group:
+            continue
+        if row.metric == "requests.other_handling.other":
+            # only the bare item "3.其他" — "其他" is also a header and appears in other labels
+            if re.sub(r"^[0-9]+[.、]", "", _BRACKETED.sub("", s)) != "其他":
+                continue
+        if any(k in s for k in row.keywords):
+            return row
+    return None
+
+
+def starts_row(label: str) -> bool:
+    """Labels that begin a row in a one-cell-per-line stream."""
+    s = _compact(label)
+    if "第二十条" in s or s.startswith("信息内容"):
+        return True
+    if t2_row_key(s):
+        return True
+    if any(w in s for w in T.T4_HEADER_WORDS) or s in ("行政复议", "行政诉讼"):
+        return True
+    return t3_group(s) is not None or t3_row(s, t3_group(s)) is not None or t3_row(s, "other_handling") is not None
+
+
+class _Reader:
+    def __init__(self, default_layout: str | None) -> None:
+        self.res = TableResult()
+        self.default_layout = default_layout
+        self.table = 0
+        self.t2_prefix_cols: list[T.T2Column] = []
+        self.t3_group: str | None = None
+        self.t4_header = False
+
+    # -- helpers --
+    def add(self, metric: str, raw: str | None, unit: str, quote: str, table: int,
+            breakdown: str = "total") -> None:
+        cell = parse_cell(raw)
+        if cell is None or cell.value is None:
+            return
+        value = cell.value
+        if unit == "万元" and cell.unit == "元":
+            value = round(value / 10_000, 6)
+            value = int(value) if float(value).is_integer() else value
+        self.res.figures.append(
+            Figure(metric=metric, value=value, unit=unit, raw=cell.raw, source="table", quote=quote,
+                   section=SECTION_OF_TABLE[table], breakdown=breakdown)
+        )
+        self.res.tables_seen.add(table)
+
+    def layout(self) -> str | None:
+        return self.res.layout or self.default_layout
+
+    # -- the walk --
+    def feed(self, row: Row) -> None:
+        labels_text = "".join(_compact(x) for x in row.labels)
+        if "第二十条" in labels_text or "信息内容" in labels_text:
+            self.table = 2
+            if "信息内容" in labels_text:
+                self.t2_prefix_cols = t2_header_columns(row.labels)
+                for c in self.t2_prefix_cols:
+                    self.res.layout_votes[c.layout] += 1
+            if not row.values:
+                return
+        if any(w in labels_text for w in ("申请人情况", "勾稽关系")) or "本年新收" in labels_text:
+            self.table = 3
+        if any(w in labels_text for w in T.T4_HEADER_WORDS):
+            self.table = 4
+            self.t4_header = True
+        if not row.values:
+            g = t3_group(row.label) if self.table == 3 else None
+            if g:
+                self.t3_group = g
+            return
+        if self.table == 4 or (len(row.values) >= 15 and not row.labels):
+            self.read_t4(row)
+            return
+        if self.table in (0, 2):
+            key = t2_row_key(row.label)
+            if key:
+                self.table = 2
+                self.read_t2(key, row)
+                return
+        if self.table == 3 or (self.table == 2 and t3_row(row.label, t3_group(row.label))):
+            self.table = 3
+            self.read_t3(row)
+
+    def read_t2(self, key: str, row: Row) -> None:
+        values = row.values
+        # 2021 blocks span one value over three columns; in text that leaves blanks after it.
+        filled = [v for v in values if v is not None]
+        cols = self.t2_prefix_cols
+        if len(cols) != len(values):
+            layout = self.layout()
+            names = T.T2_DEFAULT_COLUMNS.get((layout, key)) if layout else None
+            if names and len(names) in (len(values), len(filled)):
+                by_label = {c.label: c for c in T.T2_COLUMNS}
+                cols = [by_label[n] for n in names]
+                if len(names) == len(filled):
+                    values = filled
+            elif len(cols) == len(filled):
+                values = filled
+            else:
+                self.res.warnings.append(
+                    f"table 2 row {row.label}: {len(values)} values but header has {len(cols)} columns; skipped"
+                )
+                return
+        for col, raw in zip(cols, values, strict=False):
+            if key == "procurement" and col.key in ("made", "published", "public_total"):
+                continue
+            self.add(f"{key}.{col.key}", raw, col.unit, f"{row.label} / {col.label}", 2)
+
+    def read_t3(self, row: Row) -> None:
+        for lab in row.labels:
+            g = t3_group(lab)
+            if g:
+                self.t3_group = g
+        group = self.t3_group
+        spec = t3_row(row.label, group)
+        if spec is None and group is not None:
+            spec = t3_row(row.label, None)
+        if spec is None:
+            return
+        if spec.group is None and spec.metric not in ("requests.other_handling",):
+            # a top-level row ends the current group
+            if spec.metric in ("requests.granted", "requests.partly_granted", "requests.new",
+                               "requests.carried_over", "requests.processed", "requests.carried_forward"):
+                self.t3_group = None
+        if spec.metric == "requests.other_handling":
+            self.res.layout_votes["2019"] += 1
+        elif spec.group == "other_handling":
+            self.res.layout_votes["2021"] += 1
+        values = row.values
+        if len(values) != len(T.T3_COLUMNS):
+            filled = [v for v in values if v is not None]
+            if len(filled) == len(T.T3_COLUMNS):
+                values = filled
+            else:
+                self.res.warnings.append(
+                    f"table 3 row {spec.label}: {len(filled)} values for {len(T.T3_COLUMNS)} columns; skipped"
+                )
+                return
+        for (col_label, breakdown), raw in zip(T.T3_COLUMNS, values, strict=False):
+            self.add(spec.metric, raw, "件", f"{spec.label} / {col_label}", 3, breakdown)
+
+    def read_t4(self, row: Row) -> None:
+        values = row.values
+        if len(values) < len(T.T4_COLUMNS):
+            filled = [v for v in values if v is not None]
+            if len(filled) < len(T.T4_COLUMNS):
+                if self.t4_header:
+                    self.res.warnings.append(f"table 4: {len(values)} values for 15 columns; skipped")
+                return
+            values = filled
+        values = values[: len(T.T4_COLUMNS)]
+        names = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+                 "total": "总计"}
+        groups = {"reviews": "行政复议", "lawsuits.direct": "行政诉讼-未经复议直接起诉",
+                  "lawsuits.after_review": "行政诉讼-复议后起诉"}
+        for metric, raw in zip(T.T4_COLUMNS, values, strict=False):
+            g, o = metric.rsplit(".", 1)
+            self.add(metric, raw, "件", f"{groups[g]} / {names[o]}", 4)
+        self.table = 0
+        self.t4_header = False
+
+
+def read_tables(blocks: list, default_layout: str | None = None) -> TableResult:
+    """All table figures of a document (blocks already normalised)."""
+    reader = _Reader(default_layout)
+    for row in document_rows(blocks, starts_row):
+        reader.feed(row)
+    return reader.res

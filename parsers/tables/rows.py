@@ -1,0 +1,133 @@
+"""Logical table rows from whatever the document kept of its tables.
+
+A table reaches us in one of three shapes: an HTML/DOCX grid (spans expanded), text rows joined
+with `|`, or one cell per line (a flattened page). All three become the same thing here: a
+sequence of `Row`s, each a list of label cells followed by value cells, which the table reader
+(`reader.py`) interprets against the official template. Where a shape does not say where a row
+ends (one cell per line), a row ends where a value is followed by a label, and a new row starts
+at any label the template knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from parsers.model import Grid, Paragraph
+from parsers.numbers import is_value_cell
+
+# A line longer than this is prose, not a cell: it ends any table row being assembled.
+MAX_CELL_CHARS = 90
+
+
+@dataclass
+class Row:
+    labels: list[str] = field(default_factory=list)
+    values: list[str | None] = field(default_factory=list)  # None: a blank cell
+    explicit: bool = False  # the source said where this row starts and ends (grid, `|` row)
+    block: int = 0  # index of the block it came from (for section attribution)
+
+    @property
+    def label(self) -> str:
+        return self.labels[-1] if self.labels else ""
+
+
+def grid_rows(grid: Grid, block: int) -> Iterator[Row]:
+    """Rows of a grid as logical cells: a cell spanning several columns counts once, so the
+    values line up with the header however oddly the page spread its colspans."""
+    for r, cells in enumerate(grid.rows):
+        ids = grid.cell_ids[r] if grid.cell_ids and r < len(grid.cell_ids) else list(range(len(cells)))
+        logical: list[str | None] = []
+        last_id = None
+        for text, cid in zip(cells, ids, strict=False):
+            if cid == last_id:
+                continue
+            last_id = cid
+            logical.append(text)
+        yield _split_row(logical, block, explicit=True)
+
+
+def _split_row(cells: list[str | None], block: int, explicit: bool) -> Row:
+    """Labels are the leading non-value cells; values everything after the last label."""
+    last_label = -1
+    for i, c in enumerate(cells):
+        if c is not None and c.strip() and not is_value_cell(c):
+            last_label = i
+    labels = [c for c in cells[: last_label + 1] if c is not None and c.strip()]
+    values = cells[last_label + 1:]
+    # Trailing blanks of a row are padding more often than cells (`| 0 | ||`).
+    while values and (values[-1] is None or not values[-1].strip()) and not explicit:
+        values.pop()
+    return Row(labels, [None if (v is None or not v.strip()) else v.strip() for v in values], explicit, block)
+
+
+def pipe_cells(line: str) -> list[str | None]:
+    cells: list[str | None] = [c.strip() or None for c in line.split("|")]
+    while cells and cells[0] is None:
+        cells.pop(0)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
+
+
+def text_rows(lines: Iterable[tuple[int, str]], starts_row: Callable[[str], bool]) -> Iterator[Row]:
+    """Rows from text lines (block index, line). `starts_row(label)` tells which labels begin a
+    new row in a one-cell-per-line stream (data-row labels, captions, header starts)."""
+    cur = Row()
+
+    def flush() -> Iterator[Row]:
+        nonlocal cur
+        if cur.labels or cur.values:
+            yield cur
+        cur = Row()
+
+    for block, line in lines:
+        if "|" in line:
+            cells = pipe_cells(line)
+            filled = [c for c in cells if c is not None]
+            if not filled:
+                continue  # a run of empty `|`: layout debris
+            if len(filled) >= 2:
+                yield from flush()
+                row = _split_row(cells, block, explicit=True)
+                # `| 0 | ||` rows of 2021 table 2: trailing blanks are spans, not cells.
+                while row.values and row.values[-1] is None:
+                    row.values.pop()
+                yield row
+                continue
+            tokens = filled
+        else:
+            tokens = [line]
+        for tok in tokens:
+            tok = tok.strip()
+            if not tok:
+                continue
+            if len(tok) > MAX_CELL_CHARS:
+                yield from flush()
+                continue
+            if is_value_cell(tok):
+                cur.values.append(tok)
+                cur.block = cur.block or block
+            else:
+                if cur.values or starts_row(tok):
+                    yield from flush()
+                if not cur.labels:
+                    cur.block = block
+                cur.labels.append(tok)
+    yield from flush()
+
+
+def document_rows(blocks: list, starts_row: Callable[[str], bool]) -> Iterator[Row]:
+    """All rows of a document, grids and text alike, in document order."""
+    pending: list[tuple[int, str]] = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, Paragraph):
+            pending.append((i, b.text))
+            continue
+        if pending:
+            yield from text_rows(pending, starts_row)
+            pending = []
+        if isinstance(b, Grid):
+            yield from grid_rows(b, i)
+    if pending:
+        yield from text_rows(pending, starts_row)
