@@ -73,6 +73,10 @@ def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None)
                 [("new", v("requests.new", b)), ("carried_over", v("requests.carried_over", b))],
                 [("processed", v("requests.processed", b)), ("carried_forward", v("requests.carried_forward", b))],
             ))
+            if v("requests.processed", b) is not None and all(v(m, b) is None for m in leaves):
+                checks.append(Check(f"t3.results_sum.{b}", "not_assessable",
+                                    f"processed {_fmt(v('requests.processed', b))}; every result cell blank"))
+                continue
             checks.append(_eq(
                 f"t3.results_sum.{b}",
                 [("processed", v("requests.processed", b))],

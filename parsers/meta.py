@@ -41,8 +41,8 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
             continue
         if any(w in s for w in _REPORT_WORDS) and "根据" not in s:
             return s
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if nxt and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt and ":" not in s and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
                 and "根据" not in s + nxt and any(w not in s for w in _REPORT_WORDS):
             return s + nxt
     return meta_title.strip() if meta_title else None
@@ -93,19 +93,22 @@ def clean_spam(s: str) -> str:
 
 
 def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | None:
+    """Who published the report: the subject of its title (柯城区2019年…报告 → 柯城区), else the
+    page's ContentSource/source meta, else a labelled 发布机构/发布单位/来源 field."""
+    if title:
+        t = clean_spam(title)
+        t = _TEMPLATE_BOILERPLATE.sub("", t)
+        t = re.sub(r"^(?:19|20)\d\d\s*年(?:度)?", "", t)
+        t = re.sub(r"(?:19|20)\d\d\s*年(?:度)?$", "", t).strip(" |:")
+        if 2 <= len(t) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()（）、]+", t):
+            return t
     for key in ("ContentSource", "source", "author", "Author"):
         v = meta.get(key)
         if v and re.search(r"[\u4e00-\u9fff]", v):
             return clean_spam(v)
-    m = re.search(r"(?:发布机构|发布单位|发文机关|来源|发布)\s*[:：]\s*([\u4e00-\u9fff()（）]{2,30})", text[:1500])
+    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*([\u4e00-\u9fff()（）]{2,30})", text[:1500])
     if m:
         return clean_spam(m.group(1))
-    if title:
-        t = clean_spam(title)
-        t = _TEMPLATE_BOILERPLATE.sub("", t)
-        t = re.sub(r"(?:19|20)\d\d\s*年(?:度)?$", "", t).strip()
-        if 2 <= len(t) <= 40:
-            return t
     return None
 
 

@@ -62,10 +62,10 @@ def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
 def build_report(doc: Document, *, source: str | None = None, region_hint: str | None = None) -> Report:
     """Run every stage on a read document."""
     blocks, norm = _normalised_blocks(doc)
-    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
+    lines = [_PIPE_RUN.sub(" | ", b.text).strip(" |") for b in blocks if isinstance(b, Paragraph)]
     if not lines and not any(isinstance(b, Grid) for b in blocks):
         raise ParseError("no text found in the document")
-    text = "\n".join(_PIPE_RUN.sub(" | ", ln).strip(" |") for ln in lines)
+    text = "\n".join(lines)
     meta = {k: (norm(v) or "") for k, v in doc.meta.items()}
     report = Report(source=source)
     report.sections = split_sections(text)

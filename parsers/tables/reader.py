@@ -34,6 +34,22 @@ class TableResult:
         return "2019" if v["2019"] > v["2021"] else "2021"
 
 
+def fit_values(values: list[str | None], n: int) -> list[str | None] | None:
+    """The row's `n` values, where a page padded the row with blank cells (grids that use empty
+    cells instead of spans) or dropped its blanks (flattened text): None if it cannot be told."""
+    if len(values) == n:
+        return values
+    if len(values) > n:
+        v = list(values)
+        while len(v) > n and v[-1] is None:
+            v.pop()
+        while len(v) > n and v[0] is None:
+            v.pop(0)
+        return v if len(v) == n else None
+    filled = [x for x in values if x is not None]
+    return filled if len(filled) == n else None
+
+
 def _compact(label: str) -> str:
     return label.replace(" ", "").replace("　", "")
 
@@ -170,20 +186,16 @@ class _Reader:
             self.read_t3(row)
 
     def read_t2(self, key: str, row: Row) -> None:
-        values = row.values
-        # 2021 blocks span one value over three columns; in text that leaves blanks after it.
-        filled = [v for v in values if v is not None]
         cols = self.t2_prefix_cols
-        if len(cols) != len(values):
+        values = fit_values(row.values, len(cols)) if cols else None
+        if values is None:
+            # the header could not be read (flattened, truncated): the template's columns
             layout = self.layout()
             names = T.T2_DEFAULT_COLUMNS.get((layout, key)) if layout else None
-            if names and len(names) in (len(values), len(filled)):
+            values = fit_values(row.values, len(names)) if names else None
+            if names and values is not None:
                 by_label = {c.label: c for c in T.T2_COLUMNS}
                 cols = [by_label[n] for n in names]
-                if len(names) == len(filled):
-                    values = filled
-            elif len(cols) == len(filled):
-                values = filled
             else:
                 self.res.warnings.append(
                     f"table 2 row {row.label}: {len(values)} values but header has {len(cols)} columns; skipped"
@@ -214,29 +226,21 @@ class _Reader:
             self.res.layout_votes["2019"] += 1
         elif spec.group == "other_handling":
             self.res.layout_votes["2021"] += 1
-        values = row.values
-        if len(values) != len(T.T3_COLUMNS):
-            filled = [v for v in values if v is not None]
-            if len(filled) == len(T.T3_COLUMNS):
-                values = filled
-            else:
-                self.res.warnings.append(
-                    f"table 3 row {spec.label}: {len(filled)} values for {len(T.T3_COLUMNS)} columns; skipped"
-                )
-                return
+        values = fit_values(row.values, len(T.T3_COLUMNS))
+        if values is None:
+            self.res.warnings.append(
+                f"table 3 row {spec.label}: {len(row.values)} cells for {len(T.T3_COLUMNS)} columns; skipped"
+            )
+            return
         for (col_label, breakdown), raw in zip(T.T3_COLUMNS, values, strict=False):
             self.add(spec.metric, raw, "件", f"{spec.label} / {col_label}", 3, breakdown)
 
     def read_t4(self, row: Row) -> None:
-        values = row.values
-        if len(values) < len(T.T4_COLUMNS):
-            filled = [v for v in values if v is not None]
-            if len(filled) < len(T.T4_COLUMNS):
-                if self.t4_header:
-                    self.res.warnings.append(f"table 4: {len(values)} values for 15 columns; skipped")
-                return
-            values = filled
-        values = values[: len(T.T4_COLUMNS)]
+        values = fit_values(row.values, len(T.T4_COLUMNS))
+        if values is None:
+            if self.t4_header:
+                self.res.warnings.append(f"table 4: {len(row.values)} cells for 15 columns; skipped")
+            return
         names = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
                  "total": "总计"}
         groups = {"reviews": "行政复议", "lawsuits.direct": "行政诉讼-未经复议直接起诉",

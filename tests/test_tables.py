@@ -1,0 +1,146 @@
+"""Every rendering of the three tables, in both layouts, yields the same figures."""
+
+from __future__ import annotations
+
+import pytest
+
+import tablegen as tg
+from parsers import parse_bytes
+from parsers.tables.reader import t2_header_columns, t2_row_key, t3_row
+
+INTRO_2019 = ("柯城区2019年政府信息公开工作年度报告\n"
+              "本报告所列数据的统计时限为2019年1月1日至2019年12月31日。\n一、总体情况\n"
+              "2019年,我区共收到依申请公开件859件。\n")
+INTRO_2021 = ("平武县人民政府2021年政府信息公开工作年度报告\n"
+              "本报告所列数据的统计期限为2021年1月1日至2021年12月31日。\n一、总体情况\n"
+              "2021年通过政府网站主动公开信息73条。\n")
+OUTRO = "\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+
+HTML_RENDERINGS = {
+    "html_official": lambda t: tg.html_official(t),
+    "html_word_pasted": lambda t: tg.html_official(t, word=True),
+    "html_empty_cells": tg.html_empty_cells,
+}
+TEXT_RENDERINGS = {
+    "text_pipes": tg.text_pipes,
+    "text_cell_per_line": tg.text_cell_per_line,
+    "text_cell_pipe_lines": tg.text_cell_pipe_lines,
+    "text_pipe_own_line": tg.text_pipe_own_line,
+}
+
+
+def _table_figures(report) -> dict[tuple[str, str], float]:
+    got: dict[tuple[str, str], float] = {}
+    for f in report.figures:
+        if f.source == "table":
+            assert (f.metric, f.breakdown) not in got, f"duplicate figure {f.metric}[{f.breakdown}]"
+            got[(f.metric, f.breakdown)] = f.value
+    return got
+
+
+def _intro(layout: str) -> str:
+    return INTRO_2019 if layout == "2019" else INTRO_2021
+
+
+@pytest.mark.parametrize("layout", ["2019", "2021"])
+@pytest.mark.parametrize("name", sorted(HTML_RENDERINGS))
+def test_html_renderings(layout: str, name: str) -> None:
+    t = tg.Tables(layout)
+    body = "".join(f"<p>{x}</p>" for x in _intro(layout).splitlines())
+    html = f"<html><body><div class='TRS_Editor'>{body}{HTML_RENDERINGS[name](t)}" \
+           f"{''.join(f'<p>{x}</p>' for x in OUTRO.splitlines() if x)}</div></body></html>"
+    report = parse_bytes(html.encode("utf-8"), filename="r.html")
+    assert report.template == layout
+    assert _table_figures(report) == t.expected()
+    assert not [c for c in report.checks if c.status == "fail"], report.checks
+
+
+@pytest.mark.parametrize("layout", ["2019", "2021"])
+@pytest.mark.parametrize("name", sorted(TEXT_RENDERINGS))
+def test_text_renderings(layout: str, name: str) -> None:
+    t = tg.Tables(layout)
+    text = _intro(layout) + TEXT_RENDERINGS[name](t) + OUTRO
+    report = parse_bytes(text.encode("utf-8"), filename="r.txt")
+    assert report.template == layout
+    expected = t.expected(blanks_are_zero=name != "text_pipes")
+    assert _table_figures(report) == expected
+    assert not [c for c in report.checks if c.status == "fail"], report.checks
+
+
+def test_table_checks_and_derived_sums_2021() -> None:
+    t = tg.Tables("2021")
+    report = parse_bytes((INTRO_2021 + tg.text_pipes(t)).encode(), filename="r.txt")
+    checks = {c.name: c for c in report.checks}
+    assert checks["t3.balance.total"].status == "pass"
+    assert checks["t3.results_sum.total"].status == "pass"
+    assert checks["t3.row_sum.requests.new"].status == "pass"
+    assert checks["t4.sum.reviews"].status == "pass"
+    derived = {(f.metric, f.breakdown): f.value for f in report.figures if f.source == "derived"}
+    assert derived[("requests.other_handling", "total")] == 3
+    assert derived[("requests.withheld", "total")] == 14 + 5 + 4 + 12
+    assert derived[("lawsuits.total", "total")] == 9
+
+
+def test_failed_check_keeps_figures() -> None:
+    """A table whose arithmetic is wrong: the check fails with both sides, every figure stays."""
+    t = tg.Tables("2019")
+    text = tg.text_pipes(t).replace("| 四、结转下年度继续办理 | 72 |", "| 四、结转下年度继续办理 | 70 |")
+    report = parse_bytes((INTRO_2019 + text).encode(), filename="r.txt")
+    checks = {c.name: c for c in report.checks}
+    assert checks["t3.balance.natural_person"].status == "fail"
+    assert "new 821" in checks["t3.balance.natural_person"].detail
+    assert "carried_forward 70" in checks["t3.balance.natural_person"].detail
+    figs = _table_figures(report)
+    assert figs[("requests.carried_forward", "natural_person")] == 70
+    assert len(figs) == len(t.expected())
+
+
+def test_text_vs_table_check() -> None:
+    t = tg.Tables("2019")
+    report = parse_bytes((INTRO_2019 + tg.text_pipes(t)).encode(), filename="r.txt")
+    checks = {c.name: c for c in report.checks}
+    assert checks["text_vs_table.requests.new"].status == "pass"
+    bad = INTRO_2019.replace("859件", "860件") + tg.text_pipes(t)
+    checks = {c.name: c for c in parse_bytes(bad.encode(), filename="r.txt").checks}
+    assert checks["text_vs_table.requests.new"].status == "fail"
+
+
+def test_001_odd_colspans_and_units() -> None:
+    """Real page: values spread over colspans unlike the header's; 251000元 becomes 25.1万元."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "corpus" / "001.html").read_bytes()
+    figs = {(f.metric, f.breakdown): f for f in parse_bytes(data, filename="001.html").figures
+            if f.source == "table"}
+    assert figs[("licensing.items_prev", "total")].value == 0
+    assert figs[("procurement.amount", "total")].value == 25.1
+    assert figs[("procurement.amount", "total")].unit == "万元"
+    assert figs[("procurement.amount", "total")].raw == "251000元"
+    # blank 总计 cells are no figure
+    assert ("requests.granted", "total") not in figs
+    assert figs[("requests.granted", "natural_person")].quote == "(一)予以公开 / 自然人"
+
+
+@pytest.mark.parametrize("label,key", [
+    ("规章", "rules"), ("规 章", "rules"), ("行政规范性文件", "normative_docs"),
+    ("规章(设区的市、自治州人民政府应提供相关数据)", "rules"), ("其他对外管理服务事项", "other_services"),
+    ("行政规范性文件(历史累计)", "normative_docs"), ("规章制度建设情况说明", None),
+])
+def test_t2_row_labels(label: str, key: str | None) -> None:
+    assert t2_row_key(label) == key
+
+
+def test_t2_header_variants() -> None:
+    cols = t2_header_columns(["信息内容", "本年新", "制作数量", "本年新", "公开数量", "对外公开总数量"])
+    assert [c.key for c in cols] == ["made", "published", "public_total"]
+    cols = t2_header_columns(["信息内容", "上一年项目数量(指2019年事项数)", "本年增/减(减用负值表示,如-8)",
+                              "处理决定数量(指2020年办件量)"])
+    assert [c.key for c in cols] == ["items_prev", "items_change", "decisions"]
+    cols = t2_header_columns(["信息内容", "本年收费金额(单位:万元)"])
+    assert [(c.key, c.layout) for c in cols] == [("amount", "2021")]
+
+
+def test_t3_label_matching_needs_group() -> None:
+    assert t3_row("3.其他", "other_handling").metric == "requests.other_handling.other"
+    assert t3_row("1.属于国家秘密", "withheld").metric == "requests.withheld.state_secret"
+    assert t3_row("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", None).metric == "requests.partly_granted"
