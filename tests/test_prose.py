@@ -1,0 +1,112 @@
+"""Prose figures: the phrasings of report-format.md §5, numerals, approximators, and the numbers
+that only look like figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.model import Section
+from parsers.normalize import normalize_line
+from parsers.numbers import parse_cell, parse_number
+from parsers.prose import extract_prose
+
+
+def figs(text: str, template: str = "2021", key: str = "overview") -> dict[str, tuple]:
+    text = normalize_line(text)  # as the pipeline hands it over
+    return {f.metric: (f.value, f.approx, f.raw) for f in extract_prose([Section(key, "", text)], template)}
+
+
+@pytest.mark.parametrize("sentence,metric,value,approx", [
+    ("全年共通过各级政务公开平台主动公开政府信息7800余条次,其中在县政府网站主动公开政务信息2526条次。",
+     "proactive.items", 7800, True),
+    ("2022年,市政府办公室共通过市政府门户网站等平台主动公开政府信息247条,较2021年增加1.23%。",
+     "proactive.items", 247, False),
+    ("全年通过新区官网政务信息平台等渠道共发布各类信息四十余条。", "proactive.items", 40, True),
+    ("我局2010年共主动公开政府信息175条,其中全文电子化率达100%。", "proactive.items", 175, False),
+    ("在政府网站共计发布各类政府信息1700余条。", "proactive.items", 1700, True),
+    ("通过政府门户网站、政务新媒体等形式主动公开政府信息1.53万条。", "proactive.items", 15300, False),
+    ("发布政策解读23件,召开新闻发布会56场。", "proactive.interpretations", 23, False),
+    ("发布政策解读23件,召开新闻发布会56场。", "proactive.press_conferences", 56, False),
+    ("市政府共召开新闻发布会16次。", "proactive.press_conferences", 16, False),
+    ("本年度共发布政策解读50条,其中文字解读12条。", "proactive.interpretations", 50, False),
+    ("2022年全市共收到政府信息申请公开件658件,因政府信息公开引起的行政复议22件、行政诉讼案件1件。",
+     "requests.new", 658, False),
+    ("2022年全市共收到政府信息申请公开件658件,因政府信息公开引起的行政复议22件、行政诉讼案件1件。",
+     "reviews.total", 22, False),
+    ("2022年全市共收到政府信息申请公开件658件,因政府信息公开引起的行政复议22件、行政诉讼案件1件。",
+     "lawsuits.total", 1, False),
+    ("2022年,区政府办公室共收到8份政府信息公开申请,均为自然人申请。", "requests.new", 8, False),
+    ("全年共收到政府信息依申请公开9件次,均在法定期限内予以答复。", "requests.new", 9, False),
+    ("2022年,我委收到政府信息公开申请0宗,无信息公开类行政复议及诉讼案件。", "requests.new", 0, False),
+    ("2023年,街道未收到依申请公开的信息申请,受理依申请公开0件、办结0件。", "requests.new", 0, False),
+    ("为此,配备了6名兼职工作人员。", "org.staff.parttime", 6, False),
+    ("本机关从事政府信息公开工作的全职人员1人。", "org.staff.fulltime", 1, False),
+    ("政府信息公开专项经费二十三万元。", "org.budget", 23, False),
+    ("2023年,全县重要决策累计在政府门户网站上公开征求公众意见二十三次。", "proactive.consultations", 23, False),
+    ("2022年,区政府国资局未收取信息处理费。", "fees.processing", 0, False),
+    ("本年度共收取信息处理费 380 元。", "fees.processing", 380, False),
+    ("其余2件结转到下一年度答复。", "requests.carried_forward", 2, False),
+])
+def test_phrasings(sentence: str, metric: str, value: float, approx: bool) -> None:
+    got = figs(sentence)
+    assert metric in got, got
+    assert got[metric][0] == value
+    assert got[metric][1] == approx
+
+
+@pytest.mark.parametrize("sentence,metric", [
+    ("如有疑问请致电0591-83825332,邮编224100。", "requests.new"),
+    ("根据国办公开办函〔2019〕60号文件要求,共收到文件60号。", "requests.new"),
+    ("截至2019年12月底,累计主动公开政府信息10220条。", "proactive.items"),
+    ("历年累计主动公开政府信息25800条。", "proactive.items"),
+    ("信息公开率达到98%。", "proactive.items"),
+    ("2019年3月31日前公开政府信息工作年度报告。", "proactive.items"),
+    ("不予公开信息有10条。", "proactive.items"),
+    ("通过微信公众号发布信息576条。", "proactive.items"),
+    ("未经复议直接起诉", "reviews.total"),
+])
+def test_not_figures(sentence: str, metric: str) -> None:
+    assert metric not in figs(sentence)
+
+
+def test_proactive_total_is_the_largest_yearly_count() -> None:
+    text = ("2021年以来公开政府信息98条,其中,微信等新媒体发布66条,在门户网站公开信息32条。"
+            "2023年度我局主动公开政府信息44件,累计主动公开政府信息2305条。")
+    assert figs(text)["proactive.items"][0] == 98
+
+
+def test_template_dependent_names() -> None:
+    s = "其中新制定行政规范性文件15件。"
+    assert figs(s, "2019")["normative_docs.made"][0] == 15
+    assert figs(s, "2021")["normative_docs.issued"][0] == 15
+
+
+def test_quote_and_section_are_kept() -> None:
+    f = extract_prose([Section("requests", "三、收到和处理政府信息公开申请情况",
+                               "前言。本年度共收到依申请公开17条,均按要求完成答复。")], "2021")[0]
+    assert f.quote == "本年度共收到依申请公开17条,均按要求完成答复。"
+    assert f.section == "requests" and f.source == "text" and f.unit == "件"
+
+
+@pytest.mark.parametrize("raw,value,approx", [
+    ("74", 74, False), ("1.53万", 15300, False), ("7800余", 7800, True), ("四十余", 40, True),
+    ("二十三", 23, False), ("近2万", 20000, True), ("约300", 300, True), ("2余万", 20000, True),
+    ("一百零五", 105, False),
+])
+def test_numbers(raw: str, value: float, approx: bool) -> None:
+    n = parse_number(raw)
+    assert n is not None and n.value == value and n.approx == approx
+
+
+@pytest.mark.parametrize("raw,value,unit", [
+    ("-", 0, None), ("/", 0, None), ("—", 0, None), ("无", 0, None), ("251000元", 251000, "元"),
+    ("160.5964万元", 160.5964, "万元"), ("-8", -8, None), ("+4", 4, None), ("", None, None),
+    ("不适用", None, None),
+])
+def test_cells(raw: str, value, unit) -> None:
+    c = parse_cell(raw)
+    assert c is not None and c.value == value and c.unit == unit
+
+
+def test_label_is_not_a_cell() -> None:
+    assert parse_cell("规章") is None

@@ -1,0 +1,98 @@
+"""Normalisation, sections, places, and the report's metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.meta import find_published_date, find_year, publisher_kind
+from parsers.normalize import Normalizer, is_traditional, normalize_line
+from parsers.places import lookup, resolve_region
+from parsers.sections import split_sections
+
+
+@pytest.mark.parametrize("raw,want", [
+    ("本年新 制作数量", "本年新制作数量"),
+    ("1128 条", "1128条"),
+    ("信息 1323条", "信息1323条"),
+    ("７．７ ％", "7.7%"),
+    ("第二十条第（一）项", "第二十条第(一)项"),
+    ("商业\u200b企业", "商业企业"),
+    ("共\u00a0 12,345 条", "共12345条"),
+    ("2019年 5月", "2019年5月"),
+])
+def test_normalize_line(raw: str, want: str) -> None:
+    assert normalize_line(raw) == want
+
+
+def test_traditional_only_when_traditional() -> None:
+    trad = "柯城區2019年政府信息公開工作年度報告,從事政府信息公開的人員有97人。"
+    assert is_traditional(trad)
+    assert Normalizer(trad)(trad).startswith("柯城区2019年政府信息公开工作年度报告")
+    simp = "柯城区2019年政府信息公开工作年度报告。著力提升制度化水平。"
+    assert not is_traditional(simp)
+    assert Normalizer(simp)("著力") == "著力"  # simplified text is never converted
+
+
+def test_sections_canonical_and_variants() -> None:
+    text = "\n".join([
+        "某县2021年政府信息公开工作年度报告", "前言。",
+        "一、总体情况", "正文一。",
+        "二、行政机关主动公开政府信息情况", "正文二。",
+        "三、行政机关收到和处理政府信息公开申请情况", "| 四、结转下年度继续办理 | 0 |",
+        "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", "正文四。",
+        "五、存在的主要问题和改进措施", "正文五。",
+        "六、其他需要汇报事项", "无。",
+        "七、政府信息公开工作考核情况", "正文七。",
+    ])
+    keys = [(s.key, s.heading) for s in split_sections(text)]
+    assert [k for k, _ in keys] == ["preface", "overview", "proactive", "requests", "reviews", "problems",
+                                    "other", "extra"]
+    assert keys[-1][1] == "七、政府信息公开工作考核情况"  # unknown heading kept
+
+
+def test_sections_arabic_and_pre2019() -> None:
+    text = "1、总体情况\n正文。\n2、主动公开政府信息情况\n正文。\n3、收到和处理政府信息公开申请情况\n"
+    assert [s.key for s in split_sections(text)] == ["overview", "proactive", "requests"]
+    old = ("一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
+           "四、政府信息公开的收费及减免情况\n正文。\n五、咨询处理情况\n正文。\n六、复议、诉讼情况\n正文。")
+    assert [s.key for s in split_sections(old)] == ["overview", "proactive", "requests", "fees",
+                                                   "consultations", "reviews"]
+
+
+def test_sections_inline_headings() -> None:
+    text = "前言。 一、总体情况2019年,我区认真贯彻。 二、主动公开政府信息情况\n五、监督保障方面1、加强督促考核。"
+    secs = split_sections(text)
+    assert [s.key for s in secs] == ["preface", "overview", "proactive"]
+    assert secs[1].text.startswith("2019年,我区")
+
+
+@pytest.mark.parametrize("title,body,code", [
+    ("柯城区2019年政府信息公开工作年度报告", "", "330802"),
+    ("深圳市龙华区重点区域建设推进中心2020年政府信息公开工作年度报告", "", "440309"),
+    ("平凉市崆峒区柳湖镇人民政府2019年政府信息公开工作年度报告", "", "620802"),
+    ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "", "310000"),
+    ("政府信息公开年报", "本报告的电子版可在盐城市大丰区人民政府门户网站下载。", "320904"),
+    (None, "本年报的电子版可以在“中国永嘉”县政府门户网站上下载。", "330324"),
+    ("市政府研究室2019年政府信息公开工作年度报告", "电子版可在“孝感市门户网站”下载。", "420900"),
+])
+def test_regions(title, body, code) -> None:
+    assert resolve_region(title, None, body).code == code
+
+
+def test_region_hint_and_former_names() -> None:
+    assert resolve_region("2019年政府信息公开工作年度报告", None, "", hint="330802").name == "柯城区"
+    assert lookup("柯城区").code == "330802"
+    r = lookup("襄樊市")  # renamed 襄阳市 in 2010
+    assert r is not None and r.name == "襄阳市"
+
+
+def test_year_date_and_kind() -> None:
+    assert find_year("山阳县人民政府2020年政府信息公开工作年度报告", "", None) == 2020
+    assert find_year(None, "本报告所列数据的统计期限为2019年1月1日至12月31日。", "2020-02-01") == 2019
+    assert find_year(None, "无年份", "2020-01-31") == 2019
+    assert find_published_date(None, "发布时间:2016-02-14\n正文") == "2016-02-14"
+    assert find_published_date(None, "正文\n2014年3月25日") == "2014-03-25"
+    assert publisher_kind("柯城区", "柯城区") == "government"
+    assert publisher_kind("城口县人民政府", "城口县") == "government"
+    assert publisher_kind("平凉市崆峒区柳湖镇人民政府", "崆峒区") == "township"
+    assert publisher_kind("福州市晋安区发展和改革局", "晋安区") == "department"
