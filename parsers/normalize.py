@@ -31,7 +31,7 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def is_traditional(text: str, sample: int = 20000) -> bool:
+def is_traditional(text: str, sample: int = 4000) -> bool:
     """True when the text is written in traditional characters: enough of its Han characters
     change under t2s. A few changes happen in simplified text too (rare variant characters),
     hence a share, not a single hit."""
@@ -48,8 +48,13 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=4096)
+def _normalize_short(text: str) -> str:
+    return normalize_line(text)
+
+
 def normalize_line(text: str) -> str:
-    """Normalise one line or cell (no traditional conversion: see normalize_document)."""
+    """Normalise one line or cell (no traditional conversion: see Normalizer)."""
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
@@ -70,4 +75,5 @@ class Normalizer:
             return None
         if self.traditional:
             text = to_simplified(text)
-        return normalize_line(text)
+        # table cells repeat a lot ("0", "自然人"): short strings go through a cache
+        return _normalize_short(text) if len(text) <= 40 else normalize_line(text)

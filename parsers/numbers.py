@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -88,6 +89,7 @@ class Cell:
     unit: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(text: str | None) -> Cell | None:
     """Read one table cell. Returns None when the cell is not numeric at all (a label);
     Cell(value=None) for a blank or 不适用 cell; zero markers (`-`, `/`, `—`, `无`) are 0."""

@@ -18,6 +18,7 @@ from parsers.prose_catalogue import CATALOGUE, ProseMetric
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _CLAUSE_SEP = re.compile(r"[,:]")
+_HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无")
 _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介)")
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
@@ -41,6 +42,11 @@ def _compiled() -> list[tuple[ProseMetric, list[re.Pattern[str]], list[re.Patter
         out.append((m, [re.compile(_expand(p)) for p in m.patterns],
                     [re.compile(_expand(p)) for p in m.zero_patterns], excl))
     return out
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> tuple[str, ...]:
+    return tuple(sorted({t for m in CATALOGUE for t in m.triggers}))
 
 
 @dataclass
@@ -88,12 +94,17 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
     hits: list[_Hit] = []
     order = 0
     for section in sections:
+        if not _HAS_FIGURE_HINT.search(section.text):
+            continue
         for sm in _SENTENCE.finditer(section.text):
             sentence = sm.group(0).strip()
             if not sentence or "|" in sentence:
                 continue
+            present = {w for w in _trigger_words() if w in sentence}
             for metric, patterns, zeros, excl in _compiled():
                 if metric.templates and template not in metric.templates:
+                    continue
+                if metric.triggers and present.isdisjoint(metric.triggers):
                     continue
                 name = metric.by_template.get(template or "", metric.metric)
                 found = False

@@ -32,6 +32,8 @@ class ProseMetric:
     exclude: tuple[str, ...] = ()
     by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
     templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
+    # Cheap pre-test: a sentence holding none of these words cannot match (keeps prose fast).
+    triggers: tuple[str, ...] = ()
 
 
 _CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "客户端", "解读", "回应", "留言", "信件",
@@ -46,8 +48,7 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
         ),
         pick="max",
-        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"),
-    ),
+        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计")),
     ProseMetric(
         "proactive.consultations", "次",
         (
@@ -56,47 +57,40 @@ CATALOGUE: list[ProseMetric] = [
             r"征集调查(?:活动)?(?:共)?{N}(?:次|期|个|项)",
             r"调查征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
             r"民意征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
-        ),
-    ),
+        ), triggers=("征",)),
     ProseMetric(
         "proactive.press_conferences", "次",
         (
             r"(?:召开|举办|举行|组织)(?:了)?{g}新闻发布(?:会|活动){g}(?:共计|共|累计)?{N}(?:场|次)",
             r"(?:召开|举办|举行|组织)(?:了)?{N}(?:场|次){g}新闻发布(?:会|活动)",
         ),
-        exclude=("人次", "出席", "参加"),
-    ),
+        exclude=("人次", "出席", "参加"), triggers=("发布会", "发布活动")),
     ProseMetric(
         "proactive.interpretations", "条",
         (
             r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个)",
             r"(?:政策)?解读(?:信息|材料|稿件)(?:共计|共)?{N}(?:条|篇|件)",
         ),
-        exclude=("解读率",),
-    ),
+        exclude=("解读率",), triggers=("解读",)),
     ProseMetric(
         "org.bodies", "个",
         (
             r"(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:机构|主体){g}(?:有|共|达)?{N}(?:个|家)",
         ),
-        exclude=("查阅", "受理点"),
-    ),
+        exclude=("查阅", "受理点"), triggers=("机构", "主体")),
     ProseMetric(
         "org.staff.parttime", "人",
-        (r"{N}名兼职(?:工作)?人员", r"兼职(?:工作)?人员(?:共|有)?{N}(?:人|名)"),
-    ),
+        (r"{N}名兼职(?:工作)?人员", r"兼职(?:工作)?人员(?:共|有)?{N}(?:人|名)"), triggers=("兼职",)),
     ProseMetric(
         "org.staff.fulltime", "人",
-        (r"{N}名(?:专职|全职)(?:工作)?人员", r"(?:专职|全职)(?:工作)?人员(?:共|有)?{N}(?:人|名)"),
-    ),
+        (r"{N}名(?:专职|全职)(?:工作)?人员", r"(?:专职|全职)(?:工作)?人员(?:共|有)?{N}(?:人|名)"), triggers=("专职", "全职")),
     ProseMetric(
         "org.staff", "人",
         (
             r"从事{g}(?:政府信息公开|信息公开|政务公开){g}人员(?:有|共|共有|达)?{N}(?:人|名)",
             r"{N}名(?:专、兼职|专兼职|专职和兼职)(?:工作)?人员",
-        ),
-    ),
-    ProseMetric("org.budget", "万元", (r"专项经费{g}{N}万元",)),
+        ), triggers=("人员",)),
+    ProseMetric("org.budget", "万元", (r"专项经费{g}{N}万元",), triggers=("经费",)),
     ProseMetric(
         "requests.new", "件",
         (
@@ -107,70 +101,61 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:未|没有)(?:收到|接收到|接到|受理)(?:任何)?(?:公民、法人或(?:者)?其他组织(?:的)?)?(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|请求)",
             r"无(?:政府信息公开|依申请公开)申请",
         ),
-        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言"),
-    ),
+        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言"), triggers=("申请", "公开")),
     ProseMetric(
         "requests.processed", "件",
         (
             r"(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}件",
             r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕)",
         ),
-        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"),
-    ),
-    ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
-    ProseMetric("requests.partly_granted", "件", (r"(?<![及和、与])部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), triggers=("答复", "办结", "办理完毕")),
+    ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("予以公开",)),
+    ProseMetric("requests.partly_granted", "件", (r"(?<![及和、与])部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
     ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
-                exclude=("信息有",)),
-    ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
-    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握相关政府信息{Q}{N}件",)),
-    ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
-    ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",)),
+                exclude=("信息有",), triggers=("不予公开",)),
+    ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
+    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握相关政府信息{Q}{N}件",), triggers=("不掌握",)),
+    ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("不予处理",)),
+    ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("其他处理",)),
     ProseMetric(
         "requests.carried_forward", "件",
         (
             r"{N}件(?:申请)?{g}结转(?:到|至)?下(?:一)?年",
             r"结转(?:到|至)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:共|为)?{N}件",
         ),
-        zero_patterns=(r"无(?:下年度|下一年度)?结转",),
-    ),
-    ProseMetric("requests.carried_over", "件", (r"上(?:一)?年(?:度)?结转(?:的)?(?:申请)?(?:共|为)?{N}件",)),
+        zero_patterns=(r"无(?:下年度|下一年度)?结转",), triggers=("结转",)),
+    ProseMetric("requests.carried_over", "件", (r"上(?:一)?年(?:度)?结转(?:的)?(?:申请)?(?:共|为)?{N}件",), triggers=("结转",)),
     ProseMetric(
         "reviews.total", "件",
         (r"(?:行政复议|复议)(?:案件|申请)?(?:共|为)?{N}(?:件|起|宗|个)",),
         zero_patterns=(
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)(?!后)",
             r"无{g}(?:行政复议|复议)",
-        ),
-    ),
+        ), triggers=("复议",)),
     ProseMetric(
         "lawsuits.total", "件",
         (r"(?:行政诉讼|诉讼)(?:案件)?(?:共|为)?{N}(?:件|起|宗|个)",),
         zero_patterns=(
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)?[、和及或]?(?:提起)?(?:行政)?诉讼",
             r"无{g}(?:行政诉讼|诉讼)",
-        ),
-    ),
+        ), triggers=("诉讼",)),
     ProseMetric(
         "normative_docs.made", "件",
         (r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",),
         by_template={"2021": "normative_docs.issued"},
-        exclude=("清理", "现行有效", "废止"),
-    ),
+        exclude=("清理", "现行有效", "废止"), triggers=("规范性文件",)),
     ProseMetric(
         "rules.made", "件",
         (r"(?:新制定|新制作|制定|制发|出台)(?:了)?(?:政府)?规章(?:共)?{N}(?:件|个|部)",),
         by_template={"2021": "rules.issued"},
-        exclude=("清理", "现行有效", "废止"),
-    ),
+        exclude=("清理", "现行有效", "废止"), triggers=("规章",)),
     ProseMetric(
         "fees.processing", "元",
         (r"(?:收取|收缴|收到)(?:了)?(?:信息处理费|处理费)(?:共计|共)?{N}元",),
-        zero_patterns=(r"未(?:收取|产生|收缴)(?:任何)?(?:政府信息公开)?(?:信息)?处理费",),
-    ),
+        zero_patterns=(r"未(?:收取|产生|收缴)(?:任何)?(?:政府信息公开)?(?:信息)?处理费",), triggers=("处理费",)),
     ProseMetric(
         "fees.collected", "元",
         (r"收取(?:检索|复制|复印|邮寄|递送)?[^,。;]{0,10}费(?:用)?(?:共计|共)?{N}元",),
         zero_patterns=(r"(?:未|没有|不存在)(?:向申请人|向依申请公开对象)?(?:收取|收)(?:任何)?(?:检索、复制、邮寄等)?(?:[^,。;]{0,12})?费用",),
-        templates=("pre2019",),
-    ),
+        templates=("pre2019",), triggers=("费",)),
 ]

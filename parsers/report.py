@@ -6,8 +6,15 @@ import re
 from pathlib import Path
 
 from parsers.checks import derived_figures, run_checks
-from parsers.meta import detect_template, find_published_date, find_publisher, find_title, find_year, publisher_kind
-from parsers.model import Document, Grid, ParseError, Paragraph, Report
+from parsers.meta import (
+    detect_template,
+    find_published_date,
+    find_publisher,
+    find_title,
+    find_year,
+    publisher_kind,
+)
+from parsers.model import Document, Grid, Paragraph, ParseError, Report
 from parsers.normalize import Normalizer
 from parsers.places import resolve_region
 from parsers.prose import extract_prose

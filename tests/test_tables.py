@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 import tablegen as tg
+
 from parsers import parse_bytes
 from parsers.tables.reader import t2_header_columns, t2_row_key, t3_row
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from parsers.model import Figure
 from parsers.numbers import parse_cell
@@ -54,6 +55,7 @@ def _compact(label: str) -> str:
     return label.replace(" ", "").replace("　", "")
 
 
+@lru_cache(maxsize=4096)
 def t2_row_key(label: str) -> str | None:
     """The table-2 row a label names: exact after dropping bracketed annotations and numbering."""
     s = _BRACKETED.sub("", _compact(label))
@@ -89,6 +91,7 @@ def t2_header_columns(labels: list[str]) -> list[T.T2Column]:
     return cols
 
 
+@lru_cache(maxsize=4096)
 def t3_group(label: str) -> str | None:
     s = _compact(label)
     for group, words in T.T3_GROUPS.items():
@@ -97,6 +100,7 @@ def t3_group(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def t3_row(label: str, group: str | None) -> T.T3Row | None:
     s = _compact(label)
     for row in T.T3_ROWS:
@@ -111,6 +115,7 @@ def t3_row(label: str, group: str | None) -> T.T3Row | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def starts_row(label: str) -> bool:
     """Labels that begin a row in a one-cell-per-line stream."""
     s = _compact(label)

@@ -1,0 +1,95 @@
+"""Benchmark: `gongkai parse` over a folder of full-length HTML reports, against the floor of
+merely parsing the same bytes with lxml.html. Prints figures; judges nothing (machines here are
+shared and noisy: compare the ratio, measured in one run).
+
+    python benchmarks/bench_parse.py [--reports 200]
+
+Target (issue 2): parse at most 5x the lxml floor; memory flat in the number of files (peak RSS
+of a run over N files vs 4N files, each in a fresh process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def make_reports(folder: Path, n: int) -> int:
+    """n full-length report pages (the real 001.html body inside a TRS portal page), each with
+    its own numbers so that no two are identical."""
+    body = (CORPUS / "001.html").read_text(encoding="utf-8")
+    rnd = random.Random(7)
+    total = 0
+    for i in range(n):
+        b = body.replace("859", str(800 + rnd.randint(0, 99))).replace("14644", str(rnd.randint(1000, 20000)))
+        page = (f"<html><head><meta charset='utf-8'><title>报告{i}</title></head><body>"
+                f"<div class='nav'><a href='/'>首页</a><a href='/zwgk'>政务公开</a></div>"
+                f"<div class='TRS_Editor'>{b}</div><div class='footer'>版权所有 主办单位</div></body></html>")
+        data = page.encode("utf-8")
+        (folder / f"r{i:05d}.html").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def lxml_floor(folder: Path) -> float:
+    import lxml.html
+
+    files = sorted(folder.glob("*.html"))
+    t = time.perf_counter()
+    for f in files:
+        lxml.html.fromstring(f.read_bytes())
+    return time.perf_counter() - t
+
+
+def run_parse(folder: Path, db: Path) -> dict:
+    """`gongkai parse` in a fresh process; returns seconds and its peak RSS."""
+    code = (
+        "import resource, sys, time, json\n"
+        "from pathlib import Path\n"
+        "from gongkai.pipeline import ParseSummary, parse_paths\n"
+        "t = time.perf_counter(); s = parse_paths([Path(sys.argv[1])], sys.argv[2], ParseSummary())\n"
+        "dt = time.perf_counter() - t\n"
+        "print(json.dumps({'seconds': dt, 'new': s.new, 'errors': len(s.errors),"
+        " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code, str(folder), str(db)], capture_output=True, text=True,
+                       cwd=ROOT, check=True)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reports", type=int, default=200)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        small, large = tmp / "small", tmp / "large"
+        small.mkdir()
+        large.mkdir()
+        size = make_reports(large, a.reports)
+        make_reports(small, max(1, a.reports // 4))
+        run_parse(small, tmp / "warm.db")  # warm caches (place index, imports)
+        floor = lxml_floor(large)
+        big = run_parse(large, tmp / "large.db")
+        little = run_parse(small, tmp / "small.db")
+        print(f"reports: {a.reports} HTML pages, {size / a.reports / 1024:.1f} KB each")
+        print(f"lxml.html floor: {floor:.3f} s ({a.reports / floor:.0f} pages/s)")
+        print(f"gongkai parse:   {big['seconds']:.3f} s ({a.reports / big['seconds']:.1f} reports/s), "
+              f"{big['new']} stored, {big['errors']} failed")
+        print(f"ratio parse / lxml floor: {big['seconds'] / floor:.1f}x (target <= 5x)")
+        print(f"peak RSS: {little['peak_rss_mb']:.0f} MB for {max(1, a.reports // 4)} files, "
+              f"{big['peak_rss_mb']:.0f} MB for {a.reports} files "
+              f"(ratio {big['peak_rss_mb'] / little['peak_rss_mb']:.2f}, flat if close to 1)")
+
+
+if __name__ == "__main__":
+    main()
