@@ -67,7 +67,7 @@ def test_write_is_atomic(tmp_path: Path) -> None:
     db = connect(tmp_path / "g.db")
     report = parse_path(CORPUS / "kecheng-2019.txt")
     report.figures[-1].value = object()  # cannot be stored: the write fails half-way
-    with pytest.raises(sqlite3.InterfaceError):
+    with pytest.raises(sqlite3.ProgrammingError):
         store_report(db, report, DocumentRow(url="file:///k.txt", sha256="c" * 64))
     assert counts(db)["reports"] == 0 and counts(db)["figures"] == 0 and counts(db)["documents"] == 0
 
