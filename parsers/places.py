@@ -148,6 +148,10 @@ def lookup(hint: str) -> Region | None:
     return None
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def find_places(text: str) -> list[tuple[int, str, list[str]]]:
     """Mentions of divisions in `text`: (position, name, candidate codes). Names end with one of
     省市区县旗州盟; the longest name ending at a position wins. Portal names like “中国永嘉”
@@ -161,7 +165,13 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
             name = text[i - k + 1: i + 1]
             codes = idx.by_name.get(name)
             if codes:
-                out.append((i - k + 1, name, codes))
+                start = i - k + 1
+                after_parent = bool(out) and out[-1][0] + len(out[-1][1]) == start
+                if k == 2 and start > 0 and _is_han(text[start - 1]) and not after_parent:
+                    # two-character names (和县, 成县, 城区) hide inside ordinary words
+                    # (市和县两级, 完成县委…): only alone or right after their parent's name
+                    break
+                out.append((start, name, codes))
                 break
     for m in re.finditer(r"[“\"]中国([\u4e00-\u9fff]{2,4})[”\"]", text):
         codes = idx.by_alias.get(m.group(1)) or idx.by_name.get(m.group(1))

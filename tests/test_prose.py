@@ -46,6 +46,9 @@ def figs(text: str, template: str = "2021", key: str = "overview") -> dict[str, 
     ("2022年,区政府国资局未收取信息处理费。", "fees.processing", 0, False),
     ("本年度共收取信息处理费 380 元。", "fees.processing", 380, False),
     ("其余2件结转到下一年度答复。", "requests.carried_forward", 2, False),
+    ("2021年,本机关新收政府信息公开申请35件,上年结转2件。", "requests.new", 35, False),
+    ("2021年,本机关新收政府信息公开申请35件,上年结转2件。", "requests.carried_over", 2, False),
+    ("配备专兼职工作人员5名。", "org.staff", 5, False),
 ])
 def test_phrasings(sentence: str, metric: str, value: float, approx: bool) -> None:
     got = figs(sentence)
@@ -64,6 +67,7 @@ def test_phrasings(sentence: str, metric: str, value: float, approx: bool) -> No
     ("不予公开信息有10条。", "proactive.items"),
     ("通过微信公众号发布信息576条。", "proactive.items"),
     ("未经复议直接起诉", "reviews.total"),
+    ("配备专兼职工作人员5名。", "org.staff.parttime"),
 ])
 def test_not_figures(sentence: str, metric: str) -> None:
     assert metric not in figs(sentence)

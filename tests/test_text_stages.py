@@ -96,3 +96,10 @@ def test_year_date_and_kind() -> None:
     assert publisher_kind("城口县人民政府", "城口县") == "government"
     assert publisher_kind("平凉市崆峒区柳湖镇人民政府", "崆峒区") == "township"
     assert publisher_kind("福州市晋安区发展和改革局", "晋安区") == "department"
+
+
+def test_two_character_names_inside_words_are_not_places() -> None:
+    from parsers.places import find_places
+
+    names = [n for _, n, _ in find_places("省市和县两级,完成县委部署,永州市道县文广新局,道县人民政府")]
+    assert names == ["永州市", "道县", "道县"]
