@@ -114,7 +114,7 @@ def store_report(
                 for i, f in enumerate(report.figures)
             ),
         )
-        db["checks"].insert_all(({"report_id": report_id, **c.to_dict()} for c in report.checks))
+        db["checks"].insert_all({"report_id": report_id, **c.to_dict()} for c in report.checks)
     return report_id, outcome
 
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
 
 ZERO_MARKERS = {"-", "/", "—", "–", "--", "——", "无", "_", "__", "－", "／", "0"}
 APPROX_BEFORE = ("近", "约", "超过", "逾", "达")
@@ -60,6 +59,8 @@ def parse_number(raw: str) -> Number | None:
         v = float(m.group(1)) * (10_000 if m.group(3) == "万" else 100_000_000)
         return Number(_tidy(v), True, raw.strip())
     if s and all(c in CN_DIGITS for c in s):
+        import cn2an  # imported on first use: it is slow to import and most numbers are Arabic
+
         try:
             v = cn2an.cn2an(s, "smart")
         except (ValueError, KeyError):
