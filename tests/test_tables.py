@@ -144,3 +144,18 @@ def test_t3_label_matching_needs_group() -> None:
     assert t3_row("3.其他", "other_handling").metric == "requests.other_handling.other"
     assert t3_row("1.属于国家秘密", "withheld").metric == "requests.withheld.state_secret"
     assert t3_row("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", None).metric == "requests.partly_granted"
+
+
+def test_pdf_tables_and_prose() -> None:
+    """A real producer's PDF: table 2 read from its gap-separated rows, prose joined across
+    wrapped lines; table-3 rows whose blank cells the PDF dropped are skipped, never guessed."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "formats" / "report_libreoffice.pdf").read_bytes()
+    report = parse_bytes(data, filename="report.pdf")
+    figs = {(f.metric, f.breakdown, f.source): f.value for f in report.figures}
+    assert figs[("rules.public_total", "total", "table")] == 524
+    assert figs[("procurement.amount", "total", "table")] == 25.1
+    assert figs[("requests.new", "total", "text")] == 859
+    assert not any(m.startswith("requests.") and s == "table" for m, _b, s in figs)
+    assert any("5 cells for 7 columns" in w for w in report.warnings)
