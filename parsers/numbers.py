@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 ZERO_MARKERS = {"-", "/", "—", "–", "--", "——", "无", "_", "__", "－", "／", "0"}
 APPROX_BEFORE = ("近", "约", "超过", "逾", "达")
 APPROX_AFTER = ("余", "多", "以上", "左右", "来")
