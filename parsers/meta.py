@@ -109,14 +109,33 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
     m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*([\u4e00-\u9fff()（）]{2,30})", text[:1500])
     if m:
         return clean_spam(m.group(1))
+    # the opening sentence often names the publisher: 由福州市晋安区发展和改革局编制 /
+    # 现公布永嘉县统计局2015年政府信息公开工作年度报告
+    for pat in _PUBLISHER_IN_TEXT:
+        m = pat.search(text[:1500])
+        if m:
+            name = clean_spam(m.group(1))
+            if 2 <= len(name) <= 30:
+                return name
     return None
 
 
-def publisher_kind(publisher: str | None, region_name: str | None) -> str:
-    """government (the place's own report), township, department, or unknown."""
+_PUBLISHER_IN_TEXT = [
+    re.compile(r"由([\u4e00-\u9fff()]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"),
+    re.compile(r"现(?:将|予)?(?:公布|发布|向社会公布)(?:《)?([\u4e00-\u9fff()]{2,30}?)(?:19|20)\d\d年(?:度)?(?:政府)?信息公开"),
+    re.compile(r"(?:^|。)([\u4e00-\u9fff()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府))提供本报告"),
+]
+
+
+def publisher_kind(publisher: str | None, region_name: str | None, title: str | None = None) -> str:
+    """government (the place's own report), township, department, or unknown. The government's
+    office (人民政府办公室) publishes the government's report as well as its own: it is the
+    government's unless the title names the office."""
     if not publisher:
         return "unknown"
     p = publisher.replace("人民政府机关", "人民政府")
+    if re.search(r"人民政府办公(室|厅)$", p) and not (title and re.search(r"办公(室|厅)", title)):
+        return "government"
     if re.search(r"(镇|乡|街道|街道办事处|苏木)(人民政府|政府|办事处)?$", p):
         return "township"
     if re.search(r"(局|委员会|委|办公室|办公厅|办|中心|院|所|队|馆|站|处|厅|署|会|公司|集团|管理委员会)$", p):
