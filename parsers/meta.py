@@ -45,7 +45,16 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
         if nxt and ":" not in s and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
                 and "根据" not in s + nxt and any(w not in s for w in _REPORT_WORDS):
             return s + nxt
-    return meta_title.strip() if meta_title else None
+    if meta_title:
+        return meta_title.strip()
+    # no title line: the opening sentence often quotes it (现公布周至县人民政府办公室2021年…年度报告)
+    m = _TITLE_IN_TEXT.search("\n".join(lines[:6]))
+    return m.group(1) if m else None
+
+
+_TITLE_IN_TEXT = re.compile(
+    r"(?:现公布|现发布|现将|特向社会公布|现向社会公布)《?([^。,;《》\n]{2,40}?(?:19|20)\d\d年(?:度)?[^。,;《》\n]{0,12}?年度报告)》?"
+)
 
 
 def find_year(title: str | None, text: str, published: str | None) -> int | None:
@@ -138,7 +147,7 @@ def publisher_kind(publisher: str | None, region_name: str | None, title: str | 
         return "government"
     if re.search(r"(镇|乡|街道|街道办事处|苏木)(人民政府|政府|办事处)?$", p):
         return "township"
-    if re.search(r"(局|委员会|委|办公室|办公厅|办|中心|院|所|队|馆|站|处|厅|署|会|公司|集团|管理委员会)$", p):
+    if re.search(r"(局|委员会|委|办公室|办公厅|办|室|中心|院|所|队|馆|站|处|厅|署|会|公司|集团|管理委员会)$", p):
         return "department"
     if re.search(r"(人民政府|政府)$", p) or (region_name and p.endswith(region_name)):
         return "government"

@@ -76,7 +76,8 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     meta = {k: (norm(v) or "") for k, v in doc.meta.items()}
     report = Report(source=source)
     report.sections = split_sections(text)
-    report.title = find_title(lines, meta.get("ArticleTitle") or norm(doc.title))
+    # the page's ArticleTitle is authoritative; a reader's guess (doc.title) only a fallback
+    report.title = find_title(lines, meta.get("ArticleTitle")) or norm(doc.title)
     report.published_date = find_published_date(meta.get("PubDate"), text)
     report.year = find_year(report.title, text, report.published_date)
     default_layout = None if report.year is None else ("2021" if report.year >= 2021 else "2019")
