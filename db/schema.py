@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -193,7 +193,17 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["crawl_fetches"].create_index(["url"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    # The crawler's hot lookups: the next URLs of a portal in a run, and "is this report body
+    # already stored under another URL?"
+    db["crawl_frontier"].create_index(["run_id", "portal", "state"])
+    db["crawl_frontier"].create_index(["content_key"])
+    # every fetched version stays findable in the archive, not only the latest one
+    db["crawl_fetches"].add_column("archive_path", str)
+    db["crawl_fetches"].add_column("archive_offset", int)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:

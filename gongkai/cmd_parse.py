@@ -49,8 +49,12 @@ def parse(paths: tuple[str, ...], db_path: str, region_hint: str | None, reparse
     summary = ParseSummary()
     if reparse:
         from gongkai.pipeline import reparse_archived
+        from scraper.crawl import reparse_all
 
         reparse_archived(db_path, summary, progress=not quiet and sys.stderr.isatty())
+        crawled = reparse_all(db_path)
+        summary.unchanged += crawled.get("parsed", 0)
+        summary.errors.extend(("crawled report", "could not be parsed") for _ in range(crawled.get("failed", 0)))
     if paths:
         parse_paths([Path(p) for p in paths], db_path, summary, region_hint=region_hint,
                     progress=not quiet and sys.stderr.isatty())

@@ -111,11 +111,13 @@ def read_archived(archive_path: str, offset: int | None) -> tuple[bytes, str | N
 
 
 def reparse_archived(db_path: str | Path, summary: ParseSummary, *, progress: bool = False) -> ParseSummary:
-    """Rebuild every report from the raw captures the database points to (after a parser change)."""
+    """Rebuild every report parsed from a local file (`gongkai parse PATH`) from the bytes the
+    database points to, after a parser change. Crawled reports are rebuilt from their WARC
+    records by `scraper.crawl.reparse_all`, which knows each one's list-page title and hint."""
     db = connect(db_path)
     rows = list(db.query(
-        "SELECT d.*, r.region_code AS hint FROM documents d LEFT JOIN reports r ON r.document_id = d.id "
-        "WHERE d.archive_path IS NOT NULL AND (d.status IS NULL OR d.status = 200)"))
+        "SELECT d.* FROM documents d JOIN reports r ON r.document_id = d.id "
+        "WHERE d.url LIKE 'file:%' AND d.archive_path IS NOT NULL"))
     bar = _progress(len(rows), progress)
     try:
         for row in rows:
