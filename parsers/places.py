@@ -12,9 +12,12 @@ publisher and the opening text; a township's or department's report maps to its 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,9 +71,27 @@ def _cache_file(src: Path) -> Path | None:
     return base / f"places-v1-{st.st_size}-{st.st_mtime_ns}.json"
 
 
+def _dictionary_lines(name: str) -> Iterator[str]:
+    """Lines of one of jionlp's dictionary files. A fresh install ships some of them only as
+    `name.zip` (jionlp unzips on its own first use, which we avoid): read the zip then."""
+    d = _dictionary_dir()
+    txt = d / f"{name}.txt"
+    if txt.exists():
+        with open(txt, encoding="utf-8") as f:
+            yield from f
+        return
+    with zipfile.ZipFile(d / f"{name}.zip") as z, z.open(f"{name}.txt") as raw:
+        yield from io.TextIOWrapper(raw, encoding="utf-8")
+
+
+def _dictionary_file(name: str) -> Path:
+    d = _dictionary_dir()
+    return d / f"{name}.txt" if (d / f"{name}.txt").exists() else d / f"{name}.zip"
+
+
 @lru_cache(maxsize=1)
 def index() -> PlaceIndex:
-    src = _dictionary_dir() / "china_location.txt"
+    src = _dictionary_file("china_location")
     cache = _cache_file(src)
     if cache is not None:
         try:
@@ -79,7 +100,7 @@ def index() -> PlaceIndex:
                               raw["by_alias"], raw["towns"])
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    idx = _build_index(src)
+    idx = _build_index()
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -94,46 +115,46 @@ def index() -> PlaceIndex:
     return idx
 
 
-def _build_index(path: Path) -> PlaceIndex:
+def _build_index() -> PlaceIndex:
     idx = PlaceIndex()
     stack: list[str | None] = [None, None, None, None]
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            depth = len(line) - len(line.lstrip("\t"))
-            if depth > 3:
-                continue
-            parts = line.strip().split("\t")
-            if depth == 3:
-                county = stack[3]
-                if county and parts and parts[0]:
-                    idx.towns.setdefault(parts[0], []).append(county)
-                continue
-            if len(parts) != 3:
-                continue
-            name, code, alias = parts
-            level = depth + 1
-            parent = stack[level - 1] if level > 1 else None
-            if code in idx.by_code and level > 1 and idx.by_code[code].level < level:
-                # municipalities list themselves again as their own "city": keep the province
-                stack[level] = code
-                continue
-            idx.by_code[code] = Place(code, name, alias, level, parent)
-            idx.by_name.setdefault(name, []).append(code)
-            if alias and alias != name:
-                idx.by_alias.setdefault(alias, []).append(code)
+    for line in _dictionary_lines("china_location"):
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3:
+            continue
+        parts = line.strip().split("\t")
+        if depth == 3:
+            county = stack[3]
+            if county and parts and parts[0]:
+                idx.towns.setdefault(parts[0], []).append(county)
+            continue
+        if len(parts) != 3:
+            continue
+        name, code, alias = parts
+        level = depth + 1
+        parent = stack[level - 1] if level > 1 else None
+        if code in idx.by_code and level > 1 and idx.by_code[code].level < level:
+            # municipalities list themselves again as their own "city": keep the province
             stack[level] = code
-            for d in range(level + 1, 4):
-                stack[d] = None
+            continue
+        idx.by_code[code] = Place(code, name, alias, level, parent)
+        idx.by_name.setdefault(name, []).append(code)
+        if alias and alias != name:
+            idx.by_alias.setdefault(alias, []).append(code)
+        stack[level] = code
+        for d in range(level + 1, 4):
+            stack[d] = None
     _add_changes(idx)
     return idx
 
 
 def _add_changes(idx: PlaceIndex) -> None:
     """Former names (襄樊市, 平泉县…) point at their successors, so old reports still resolve."""
-    path = _dictionary_dir() / "china_location_change.txt"
-    if not path.exists():
+    try:
+        lines = [x.rstrip("\n") for x in _dictionary_lines("china_location_change")]
+    except (OSError, KeyError):
         return
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         if "=>" not in line:
             continue
         old, new = line.split("=>", 1)
