@@ -52,31 +52,41 @@ def _progress(total: int, enabled: bool):
     return prog
 
 
-def parse_paths(paths: list[Path], db_path: str | Path, summary: ParseSummary, *,
-                region_hint: str | None = None, progress: bool = False) -> ParseSummary:
-    """Parse every report file under `paths` into the database at `db_path`. A file that fails
-    is recorded in `summary.errors` by name and skipped; the rest goes on."""
+@dataclass
+class _Job:
+    """One report to parse and store: where its bytes are, and what to tell the parser."""
+
+    name: str
+    path: Path
+    doc: DocumentRow | None = None  # the stored document row, when re-parsing
+    filename: str | None = None
+    region_hint: str | None = None
+
+
+def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummary, progress: bool) -> None:
+    """Parse each job's file and store its report; a job that fails is recorded in
+    `summary.errors` by name and skipped, the rest goes on."""
     db = connect(db_path)
-    files = list(iter_report_files(paths))
-    bar = _progress(len(files), progress)
+    bar = _progress(len(jobs), progress)
     try:
-        for f in files:
+        for job in jobs:
             if bar:
-                bar.update(bar.task_ids[0], name=f.name)
+                bar.update(bar.task_ids[0], name=job.path.name)
             try:
-                data = f.read_bytes()
-                report = parse_bytes(data, filename=f.name, region_hint=region_hint)
+                data = job.path.read_bytes()
+                report = parse_bytes(data, filename=job.filename or job.path.name, region_hint=job.region_hint,
+                                     content_type=job.doc.content_type if job.doc else None)
             except ParseError as e:
-                summary.errors.append((str(f), str(e)))
+                summary.errors.append((job.name, str(e)))
             except OSError as e:
-                summary.errors.append((str(f), f"cannot read: {e.strerror or e}"))
+                summary.errors.append((job.name, f"cannot read: {e.strerror or e}"))
             except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
-                summary.errors.append((str(f), f"internal error: {type(e).__name__}: {e}"))
+                summary.errors.append((job.name, f"internal error: {type(e).__name__}: {e}"))
             else:
-                url = f.resolve().as_uri()
-                doc = DocumentRow(url=url, final_url=url, sha256=hashlib.sha256(data).hexdigest(),
-                                  size=len(data), archive_path=str(f.resolve()),
-                                  content_type=_content_type(f.suffix))
+                url = job.path.resolve().as_uri()
+                doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
+                                             content_type=_content_type(job.path.suffix), sha256="")
+                doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
                 _, outcome = store_report(db, report, doc)
                 summary.count(outcome)
             if bar:
@@ -85,6 +95,13 @@ def parse_paths(paths: list[Path], db_path: str | Path, summary: ParseSummary, *
         if bar:
             bar.stop()
         db.close()
+
+
+def parse_paths(paths: list[Path], db_path: str | Path, summary: ParseSummary, *,
+                region_hint: str | None = None, progress: bool = False) -> ParseSummary:
+    """Parse every report file under `paths` into the database at `db_path`."""
+    jobs = [_Job(str(f), f, region_hint=region_hint) for f in iter_report_files(paths)]
+    _parse_and_store(db_path, jobs, summary, progress)
     return summary
 
 
@@ -96,47 +113,19 @@ def _content_type(suffix: str) -> str:
     }.get(suffix.lower(), "application/octet-stream")
 
 
-def read_archived(archive_path: str, offset: int | None) -> tuple[bytes, str | None]:
-    """The raw bytes of a stored capture: a WARC record at `offset`, or a local file."""
-    if offset is None:
-        return Path(archive_path).read_bytes(), None
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(archive_path, "rb") as fh:
-        fh.seek(offset)
-        for record in ArchiveIterator(fh):
-            ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-            return record.content_stream().read(), ctype
-    raise ParseError(f"{archive_path}@{offset}: no WARC record there")
-
-
 def reparse_archived(db_path: str | Path, summary: ParseSummary, *, progress: bool = False) -> ParseSummary:
-    """Rebuild every report parsed from a local file (`gongkai parse PATH`) from the bytes the
-    database points to, after a parser change. Crawled reports are rebuilt from their WARC
-    records by `scraper.crawl.reparse_all`, which knows each one's list-page title and hint."""
+    """Rebuild every report parsed from a local file (`gongkai parse PATH`) from that file, after
+    a parser change. Crawled reports are rebuilt from their WARC records by
+    `scraper.crawl.reparse_all`, which knows each one's list-page title and region hint."""
     db = connect(db_path)
     rows = list(db.query(
         "SELECT d.* FROM documents d JOIN reports r ON r.document_id = d.id "
         "WHERE d.url LIKE 'file:%' AND d.archive_path IS NOT NULL"))
-    bar = _progress(len(rows), progress)
-    try:
-        for row in rows:
-            try:
-                data, ctype = read_archived(row["archive_path"], row["archive_offset"])
-                report = parse_bytes(data, filename=row["final_url"] or row["url"],
-                                     content_type=ctype or row["content_type"], url=row["url"])
-            except (ParseError, OSError) as e:
-                summary.errors.append((row["url"], str(e)))
-            else:
-                doc = DocumentRow(**{k: row[k] for k in DocumentRow.__dataclass_fields__})
-                _, outcome = store_report(db, report, doc)
-                summary.count(outcome)
-            if bar:
-                bar.advance(bar.task_ids[0])
-    finally:
-        if bar:
-            bar.stop()
-        db.close()
+    db.close()
+    jobs = [_Job(r["url"], Path(r["archive_path"]),
+                 doc=DocumentRow(**{k: r[k] for k in DocumentRow.__dataclass_fields__}))
+            for r in rows]
+    _parse_and_store(db_path, jobs, summary, progress)
     return summary
 
 
