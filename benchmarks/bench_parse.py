@@ -59,11 +59,31 @@ def run_parse(folder: Path, db: Path) -> dict:
         "t = time.perf_counter(); s = parse_paths([Path(sys.argv[1])], sys.argv[2], ParseSummary())\n"
         "dt = time.perf_counter() - t\n"
         "print(json.dumps({'seconds': dt, 'new': s.new, 'errors': len(s.errors),"
-        " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
+        " 'worker_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
     )
     p = subprocess.run([sys.executable, "-c", code, str(folder), str(db)], capture_output=True, text=True,
                        cwd=ROOT, check=True)
     return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def stage_times(folder: Path, n: int = 40) -> tuple[float, float]:
+    """Milliseconds per report for parsing alone and for storing alone, in this process."""
+    from db.schema import connect
+    from db.store import DocumentRow, store_report
+    from parsers import parse_bytes
+
+    files = sorted(folder.glob("*.html"))[:n]
+    datas = [f.read_bytes() for f in files]
+    parse_bytes(datas[0], filename="x.html")
+    t = time.perf_counter()
+    reports = [parse_bytes(d, filename="x.html") for d in datas]
+    parse_ms = (time.perf_counter() - t) / len(datas) * 1000
+    db = connect(folder.parent / "stage.db")
+    t = time.perf_counter()
+    for i, r in enumerate(reports):
+        store_report(db, r, DocumentRow(url=f"file:///{i}", sha256=str(i)))
+    return parse_ms, (time.perf_counter() - t) / len(reports) * 1000
 
 
 def main() -> None:
@@ -88,7 +108,11 @@ def main() -> None:
         print(f"ratio parse / lxml floor: {big['seconds'] / floor:.1f}x (target <= 5x)")
         print(f"peak RSS: {little['peak_rss_mb']:.0f} MB for {max(1, a.reports // 4)} files, "
               f"{big['peak_rss_mb']:.0f} MB for {a.reports} files "
-              f"(ratio {big['peak_rss_mb'] / little['peak_rss_mb']:.2f}, flat if close to 1)")
+              f"(ratio {big['peak_rss_mb'] / little['peak_rss_mb']:.2f}, flat if close to 1); "
+              f"largest parser worker {little['worker_rss_mb']:.0f} MB / {big['worker_rss_mb']:.0f} MB")
+        parse_ms, store_ms = stage_times(large)
+        print(f"one process, per report: parse {parse_ms:.1f} ms, store {store_ms:.1f} ms "
+              f"(lxml floor {floor / a.reports * 1000:.2f} ms)")
 
 
 if __name__ == "__main__":

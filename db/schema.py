@@ -214,6 +214,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn)
     if str(path) != ":memory:":
         db.enable_wal()
+        # WAL with synchronous=NORMAL: a crash (even kill -9) still leaves whole transactions
+        # only; what it gives up is the last commits' durability on power loss, which a re-run
+        # repairs. It makes each report's commit several times cheaper.
+        conn.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
     return db
 

@@ -105,16 +105,22 @@ def store_report(
         else:
             outcome = "new"
             report_id = db["reports"].insert(row).last_pk
-        db["sections"].insert_all(
-            ({"report_id": report_id, "ord": i, **s.to_dict()} for i, s in enumerate(report.sections)),
+        # Plain executemany for the child rows: they are the bulk of every write, and
+        # sqlite-utils' per-value JSON checks cost more than SQLite itself here.
+        db.conn.executemany(
+            "INSERT INTO sections (report_id, ord, key, heading, text) VALUES (?, ?, ?, ?, ?)",
+            [(report_id, i, s.key, s.heading, s.text) for i, s in enumerate(report.sections)],
         )
-        db["figures"].insert_all(
-            (
-                {"report_id": report_id, "ord": i, **{**f.to_dict(), "approx": int(f.approx)}}
-                for i, f in enumerate(report.figures)
-            ),
+        db.conn.executemany(
+            "INSERT INTO figures (report_id, ord, metric, breakdown, value, unit, raw, approx, source, quote,"
+            " section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(report_id, i, f.metric, f.breakdown, f.value, f.unit, f.raw, int(f.approx), f.source, f.quote,
+              f.section) for i, f in enumerate(report.figures)],
         )
-        db["checks"].insert_all({"report_id": report_id, **c.to_dict()} for c in report.checks)
+        db.conn.executemany(
+            "INSERT INTO checks (report_id, name, status, detail) VALUES (?, ?, ?, ?)",
+            [(report_id, c.name, c.status, c.detail) for c in report.checks],
+        )
     return report_id, outcome
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,25 +65,53 @@ class _Job:
     region_hint: str | None = None
 
 
-def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummary, progress: bool) -> None:
+def _parse_job(job: _Job) -> tuple[bytes | None, Report | None, str | None]:
+    """Read and parse one job: (bytes, report, None) or (bytes or None, None, error)."""
+    data = None
+    try:
+        data = job.path.read_bytes()
+        report = parse_bytes(data, filename=job.filename or job.path.name, region_hint=job.region_hint,
+                             content_type=job.doc.content_type if job.doc else None)
+    except ParseError as e:
+        return data, None, str(e)
+    except OSError as e:
+        return data, None, f"cannot read: {e.strerror or e}"
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
+        return data, None, f"internal error: {type(e).__name__}: {e}"
+    return data, report, None
+
+
+# Below this many files, worker processes cost more to start than they save.
+PARALLEL_FROM = 16
+
+
+def _parsed(jobs: list[_Job], workers: int) -> Iterator[tuple[_Job, tuple]]:
+    """Jobs with their parse results, in order. Parsing is CPU-bound: with several files it runs
+    in worker processes while this one stores; results are fetched a window at a time so that
+    memory stays flat however many files there are."""
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        for job in jobs:
+            yield job, _parse_job(job)
+        return
+    window = workers * 4
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for start in range(0, len(jobs), window):
+            chunk = jobs[start:start + window]
+            yield from zip(chunk, pool.map(_parse_job, chunk), strict=True)
+
+
+def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummary, progress: bool,
+                     workers: int = 1) -> None:
     """Parse each job's file and store its report; a job that fails is recorded in
     `summary.errors` by name and skipped, the rest goes on."""
     db = connect(db_path)
     bar = _progress(len(jobs), progress)
     try:
-        for job in jobs:
+        for job, (data, report, error) in _parsed(jobs, workers):
             if bar:
                 bar.update(bar.task_ids[0], name=job.path.name)
-            try:
-                data = job.path.read_bytes()
-                report = parse_bytes(data, filename=job.filename or job.path.name, region_hint=job.region_hint,
-                                     content_type=job.doc.content_type if job.doc else None)
-            except ParseError as e:
-                summary.errors.append((job.name, str(e)))
-            except OSError as e:
-                summary.errors.append((job.name, f"cannot read: {e.strerror or e}"))
-            except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
-                summary.errors.append((job.name, f"internal error: {type(e).__name__}: {e}"))
+            if error is not None or report is None or data is None:
+                summary.errors.append((job.name, error or "no report"))
             else:
                 url = job.path.resolve().as_uri()
                 doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
@@ -98,10 +128,11 @@ def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummar
 
 
 def parse_paths(paths: list[Path], db_path: str | Path, summary: ParseSummary, *,
-                region_hint: str | None = None, progress: bool = False) -> ParseSummary:
-    """Parse every report file under `paths` into the database at `db_path`."""
+                region_hint: str | None = None, progress: bool = False, workers: int | None = None) -> ParseSummary:
+    """Parse every report file under `paths` into the database at `db_path` (`workers` parser
+    processes; default one per CPU)."""
     jobs = [_Job(str(f), f, region_hint=region_hint) for f in iter_report_files(paths)]
-    _parse_and_store(db_path, jobs, summary, progress)
+    _parse_and_store(db_path, jobs, summary, progress, workers or os.cpu_count() or 1)
     return summary
 
 
@@ -125,7 +156,7 @@ def reparse_archived(db_path: str | Path, summary: ParseSummary, *, progress: bo
     jobs = [_Job(r["url"], Path(r["archive_path"]),
                  doc=DocumentRow(**{k: r[k] for k in DocumentRow.__dataclass_fields__}))
             for r in rows]
-    _parse_and_store(db_path, jobs, summary, progress)
+    _parse_and_store(db_path, jobs, summary, progress, os.cpu_count() or 1)
     return summary
 
 

@@ -120,3 +120,19 @@ def test_extract_is_deterministic(name: str) -> None:
     a = run("extract", str(CORPUS / name)).stdout
     b = run("extract", str(CORPUS / name)).stdout
     assert a == b
+
+
+def test_parallel_parse_gives_the_same_rows(tmp_path: Path) -> None:
+    """A folder big enough for worker processes stores exactly what a sequential run stores."""
+    from gongkai.pipeline import ParseSummary, parse_paths
+
+    rows = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        s = parse_paths([CORPUS], db, ParseSummary(), workers=workers)
+        assert s.new == 30 and not s.errors
+        conn = sqlite3.connect(db)
+        rows.append(conn.execute(
+            "SELECT r.url, f.metric, f.breakdown, f.value, f.quote FROM figures f JOIN reports r "
+            "ON r.id = f.report_id ORDER BY r.url, f.ord").fetchall())
+    assert rows[0] == rows[1] and len(rows[0]) > 200
