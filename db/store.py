@@ -7,16 +7,31 @@ previous state, never half a report.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+import parsers
 from parsers.model import Report
 
-PARSER_VERSION = "1"
+
+def _parser_version() -> str:
+    """A fingerprint of the parser's code: a report stored by other code is re-parsed even
+    when its bytes have not changed, and one stored by this code need not be."""
+    root = Path(parsers.__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+PARSER_VERSION = _parser_version()
 
 
 def now_iso() -> str:

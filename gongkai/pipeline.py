@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.schema import connect
-from db.store import DocumentRow, store_report
+from db.store import PARSER_VERSION, DocumentRow, store_report
 from parsers import ParseError, Report, parse_bytes
 
 REPORT_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".doc", ".wps"}
@@ -127,11 +127,35 @@ def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummar
         db.close()
 
 
+def _skip_unchanged(db_path: str | Path, jobs: list[_Job], summary: ParseSummary) -> list[_Job]:
+    """Files whose bytes and parser are those already stored need no work: counted unchanged."""
+    db = connect(db_path)
+    try:
+        stored = {r[0]: (r[1], r[2]) for r in db.execute(
+            "SELECT d.url, d.sha256, r.parser_version FROM documents d JOIN reports r ON r.document_id = d.id "
+            "WHERE d.url LIKE 'file:%'").fetchall()}
+    finally:
+        db.close()
+    todo = []
+    for job in jobs:
+        known = stored.get(job.path.resolve().as_uri())
+        if known and known[1] == PARSER_VERSION:
+            try:
+                if hashlib.sha256(job.path.read_bytes()).hexdigest() == known[0]:
+                    summary.count("unchanged")
+                    continue
+            except OSError:
+                pass  # reported when the job runs
+        todo.append(job)
+    return todo
+
+
 def parse_paths(paths: list[Path], db_path: str | Path, summary: ParseSummary, *,
                 region_hint: str | None = None, progress: bool = False, workers: int | None = None) -> ParseSummary:
     """Parse every report file under `paths` into the database at `db_path` (`workers` parser
     processes; default one per CPU)."""
     jobs = [_Job(str(f), f, region_hint=region_hint) for f in iter_report_files(paths)]
+    jobs = _skip_unchanged(db_path, jobs, summary)
     _parse_and_store(db_path, jobs, summary, progress, workers or os.cpu_count() or 1)
     return summary
 
