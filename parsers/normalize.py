@@ -24,7 +24,7 @@ _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _INNER_SPACE = re.compile(
     rf"(?<=[{_HAN}\d.%）)」”]) +(?=[{_HAN}%（(「“])|(?<=[{_HAN}（(“]) +(?=[\d])|(?<=\d) +(?=%)"
 )
-_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])(?=\s*[条件个人次元万篇项份期场])")
+_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])(?=\s*(?:余|多)?[条件个人次元万篇项份期场])")
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,11 @@ def figs(text: str, template: str = "2021", key: str = "overview") -> dict[str, 
     ("2021年,本机关新收政府信息公开申请35件,上年结转2件。", "requests.new", 35, False),
     ("2021年,本机关新收政府信息公开申请35件,上年结转2件。", "requests.carried_over", 2, False),
     ("配备专兼职工作人员5名。", "org.staff", 5, False),
+    ("全年无依申请公开事项。", "requests.new", 0, False),
+    ("本机关没有收到公民、法人或其他组织提出的政府信息公开申请。", "requests.new", 0, False),
+    ("主动公开政府信息4,500余条。", "proactive.items", 4500, True),
+    ("配备专职工作人员1名、兼职工作人员3名。", "org.staff.parttime", 3, False),
+    ("本年度因政府信息公开被申请行政复议2件,被提起行政诉讼1件。", "lawsuits.total", 1, False),
 ])
 def test_phrasings(sentence: str, metric: str, value: float, approx: bool) -> None:
     got = figs(sentence)
