@@ -39,11 +39,13 @@ class Record:
     date: str | None
 
     def header(self, name: str) -> str | None:
-        name = name.lower()
-        for k, v in self.headers:
-            if k.lower() == name:
-                return v
-        return None
+        return header_value(self.headers, name)
+
+
+def header_value(headers: list[tuple[str, str]], name: str) -> str | None:
+    """The first value of header `name` (any case) in a list of (name, value) pairs."""
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), None)
 
 
 def archive_dir_for(db_path: str | Path) -> Path:

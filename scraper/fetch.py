@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from scraper.archive import header_value
 from scraper.config import Portal, Settings
 
 log = logging.getLogger("gongkai.crawl")
@@ -62,11 +63,7 @@ class FetchResult:
     redirects: list[tuple[str, int]] = field(default_factory=list)
 
     def header(self, name: str) -> str | None:
-        name = name.lower()
-        for k, v in self.headers:
-            if k.lower() == name:
-                return v
-        return None
+        return header_value(self.headers, name)
 
     @property
     def ok(self) -> bool:
