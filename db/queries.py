@@ -14,9 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from difflib import get_close_matches
 from typing import Any, TextIO
 
 from db import regions
+from parsers.metric_names import known_metrics
 
 # 2019 → 2021 layout renames that mean the same thing (see db/views.sql, figures_series).
 SERIES_ALIASES = {"rules.made": "rules.issued", "normative_docs.made": "normative_docs.issued"}
@@ -187,6 +189,10 @@ def compare(
         raise ValueError(f"level must be one of {', '.join(regions.LEVELS)}")
     series = series_of(metric)
     names = metrics_of_series(series)
+    if not known_metrics() & set(names) and not db.execute(
+            f"SELECT 1 FROM figures WHERE metric IN ({','.join('?' * len(names))}) LIMIT 1", names).fetchone():
+        close = get_close_matches(metric, sorted(known_metrics()), n=3)
+        raise ValueError(f"unknown metric {metric!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
     rf = RegionFilter.parse(regions_)
 
     sql = [
