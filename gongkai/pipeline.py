@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ PARALLEL_FROM = 16
 
 def _parsed(jobs: list[_Job], workers: int) -> Iterator[tuple[_Job, tuple]]:
     """Jobs with their parse results, in order. Parsing is CPU-bound: with several files it runs
-    in worker processes while this one stores; results are fetched a window at a time so that
+    in worker processes while this one stores. A bounded window of files is in flight, so that
     memory stays flat however many files there are."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         for job in jobs:
@@ -95,32 +96,40 @@ def _parsed(jobs: list[_Job], workers: int) -> Iterator[tuple[_Job, tuple]]:
         return
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for start in range(0, len(jobs), window):
-            chunk = jobs[start:start + window]
-            yield from zip(chunk, pool.map(_parse_job, chunk), strict=True)
+        pending: deque = deque()
+        todo = iter(jobs)
+        for job in todo:
+            pending.append((job, pool.submit(_parse_job, job)))
+            if len(pending) >= window:
+                break
+        while pending:
+            job, fut = pending.popleft()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_parse_job, nxt)))
+            yield job, fut.result()
 
 
 def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummary, progress: bool,
                      workers: int = 1) -> None:
-    """Parse each job's file and store its report; a job that fails is recorded in
-    `summary.errors` by name and skipped, the rest goes on."""
+    """Parse each job's file and store its report (one transaction each); a job that fails is
+    recorded in `summary.errors` by name and skipped, the rest goes on."""
     db = connect(db_path)
     bar = _progress(len(jobs), progress)
     try:
         for job, (data, report, error) in _parsed(jobs, workers):
             if bar:
                 bar.update(bar.task_ids[0], name=job.path.name)
+                bar.advance(bar.task_ids[0])
             if error is not None or report is None or data is None:
                 summary.errors.append((job.name, error or "no report"))
-            else:
-                url = job.path.resolve().as_uri()
-                doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
-                                             content_type=_content_type(job.path.suffix), sha256="")
-                doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
-                _, outcome = store_report(db, report, doc)
-                summary.count(outcome)
-            if bar:
-                bar.advance(bar.task_ids[0])
+                continue
+            url = job.path.resolve().as_uri()
+            doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
+                                         content_type=_content_type(job.path.suffix), sha256="")
+            doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
+            _, outcome = store_report(db, report, doc)
+            summary.count(outcome)
     finally:
         if bar:
             bar.stop()
