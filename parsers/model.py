@@ -17,9 +17,12 @@ class ParseError(Exception):
 
 @dataclass
 class Paragraph:
-    """One line or paragraph of running text (cells of a flattened table arrive as lines too)."""
+    """One line or paragraph of running text (cells of a flattened table arrive as lines too).
+    `gap` counts the empty lines before it in a text file: in a table flattened one cell per
+    line, an extra empty line is where a blank cell was."""
 
     text: str
+    gap: int = 0
 
 
 @dataclass

@@ -60,7 +60,7 @@ def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
         if isinstance(b, Paragraph):
             t = norm(b.text)
             if t and t.strip("| "):
-                blocks.append(Paragraph(t))
+                blocks.append(Paragraph(t, b.gap))
         elif isinstance(b, Grid):
             blocks.append(Grid([[norm(c) for c in row] for row in b.rows], b.cell_ids))
     return blocks, norm

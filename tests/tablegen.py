@@ -282,3 +282,11 @@ def text_pipe_own_line(t: Tables) -> str:
         for c in r:
             out += [c, "|"]
     return "\n".join(out)
+
+
+def text_cells_blank_lines(t: Tables, separator_lines: int = 0) -> str:
+    """One cell per line as a web archive flattens a grid: a blank cell is an empty line, and
+    some flatteners also put `separator_lines` empty lines between every two cells."""
+    sep = "\n" * (separator_lines + 1)
+    cells = [c for r in _text_rows(t, "") for c in r]
+    return sep.join(cells)

@@ -26,7 +26,11 @@ TEXT_RENDERINGS = {
     "text_cell_per_line": tg.text_cell_per_line,
     "text_cell_pipe_lines": tg.text_cell_pipe_lines,
     "text_pipe_own_line": tg.text_pipe_own_line,
+    "text_cells_blank_lines": tg.text_cells_blank_lines,
+    "text_cells_blank_lines_sep1": lambda t: tg.text_cells_blank_lines(t, 1),
 }
+# renderings that keep blank cells as blanks (the others write them as 0)
+KEEP_BLANKS = {"text_pipes", "text_cells_blank_lines", "text_cells_blank_lines_sep1"}
 
 
 def _table_figures(report) -> dict[tuple[str, str], float]:
@@ -62,7 +66,7 @@ def test_text_renderings(layout: str, name: str) -> None:
     text = _intro(layout) + TEXT_RENDERINGS[name](t) + OUTRO
     report = parse_bytes(text.encode("utf-8"), filename="r.txt")
     assert report.template == layout
-    expected = t.expected(blanks_are_zero=name != "text_pipes")
+    expected = t.expected(blanks_are_zero=name not in KEEP_BLANKS)
     assert _table_figures(report) == expected
     assert not [c for c in report.checks if c.status == "fail"], report.checks
 

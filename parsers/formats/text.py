@@ -32,15 +32,24 @@ def pick_title(declared: str | None, blocks: Sequence[Block]) -> str | None:
 
 
 def read_text(data: bytes, *, content_type: str | None = None) -> Document:
-    """Decode a text file and split it into lines (trailing whitespace stripped, empty lines
-    dropped). Raises ParseError for empty or binary input."""
+    """Decode a text file and split it into lines (trailing whitespace stripped; empty lines
+    dropped, each line counting those before it in `gap`). Raises ParseError for empty or
+    binary input."""
     text, encoding = decode_bytes(data, content_type=content_type)
     # str.splitlines also splits on \x1c-\x1e, \x85 and \u2028; those never separate report
     # lines deliberately, but they are line breaks to any reader, so follow it.
-    lines = [line.rstrip() for line in text.splitlines()]
-    lines = [line for line in lines if line.strip()]
+    blocks: list[Block] = []
+    gap = 0
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line.strip():
+            blocks.append(Paragraph(line, gap))
+            gap = 0
+        else:
+            gap += 1
+    lines = [b.text for b in blocks if isinstance(b, Paragraph)]
     return Document(
-        blocks=[Paragraph(line) for line in lines],
+        blocks=blocks,
         title=guess_title(lines),
         meta={"encoding": encoding, "format": "text"},
     )

@@ -46,7 +46,8 @@ def fit_values(values: list[str | None], n: int) -> list[str | None] | None:
             v.pop()
         while len(v) > n and v[0] is None:
             v.pop(0)
-        return v if len(v) == n else None
+        if len(v) == n:
+            return v
     filled = [x for x in values if x is not None]
     return filled if len(filled) == n else None
 

@@ -10,6 +10,7 @@ at any label the template knows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -70,9 +71,24 @@ def pipe_cells(line: str) -> list[str | None]:
     return cells
 
 
-def text_rows(lines: Iterable[tuple[int, str]], starts_row: Callable[[str], bool]) -> Iterator[Row]:
-    """Rows from text lines (block index, line). `starts_row(label)` tells which labels begin a
-    new row in a one-cell-per-line stream (data-row labels, captions, header starts)."""
+def _usual_gap(lines: list[tuple[int, str, int]]) -> int:
+    """How many empty lines usually separate one cell from the next in this text (0 or 1 in
+    the flattenings seen): more than that between two cells of a row means blank cells."""
+    gaps = Counter(g for _b, t, g in lines if "|" not in t and len(t) <= MAX_CELL_CHARS)
+    return gaps.most_common(1)[0][0] if gaps else 0
+
+
+def _blanks(gap: int, usual: int) -> int:
+    return (gap - usual) // (usual + 1) if gap > usual else 0
+
+
+def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str], bool]) -> Iterator[Row]:
+    """Rows from text lines (block index, line, empty lines before it). `starts_row(label)`
+    tells which labels begin a new row in a one-cell-per-line stream (data-row labels,
+    captions, header starts). In such a stream, extra empty lines between a row's cells stand
+    for its blank cells and are kept as None, so that the values keep their columns."""
+    lines = list(lines)
+    usual = _usual_gap(lines)
     cur = Row()
 
     def flush() -> Iterator[Row]:
@@ -81,7 +97,7 @@ def text_rows(lines: Iterable[tuple[int, str]], starts_row: Callable[[str], bool
             yield cur
         cur = Row()
 
-    for block, line in lines:
+    for block, line, gap in lines:
         if "|" in line:
             cells = pipe_cells(line)
             filled = [c for c in cells if c is not None]
@@ -106,9 +122,14 @@ def text_rows(lines: Iterable[tuple[int, str]], starts_row: Callable[[str], bool
                 yield from flush()
                 continue
             if is_value_cell(tok):
+                if cur.labels or cur.values:
+                    cur.values.extend([None] * _blanks(gap, usual))
                 cur.values.append(tok)
                 cur.block = cur.block or block
+                gap = 0
             else:
+                if cur.values:
+                    cur.values.extend([None] * _blanks(gap, usual))  # the row's trailing blanks
                 if cur.values or starts_row(tok):
                     yield from flush()
                 if not cur.labels:
@@ -119,10 +140,10 @@ def text_rows(lines: Iterable[tuple[int, str]], starts_row: Callable[[str], bool
 
 def document_rows(blocks: list, starts_row: Callable[[str], bool]) -> Iterator[Row]:
     """All rows of a document, grids and text alike, in document order."""
-    pending: list[tuple[int, str]] = []
+    pending: list[tuple[int, str, int]] = []
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            pending.append((i, b.text))
+            pending.append((i, b.text, b.gap))
             continue
         if pending:
             yield from text_rows(pending, starts_row)
