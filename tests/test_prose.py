@@ -54,6 +54,11 @@ def figs(text: str, template: str = "2021", key: str = "overview") -> dict[str, 
     ("主动公开政府信息4,500余条。", "proactive.items", 4500, True),
     ("配备专职工作人员1名、兼职工作人员3名。", "org.staff.parttime", 3, False),
     ("本年度因政府信息公开被申请行政复议2件,被提起行政诉讼1件。", "lawsuits.total", 1, False),
+    ("公开信息数量达到2345条。", "proactive.items", 2345, False),
+    ("依申请公开办理35件,均按时答复。", "requests.new", 35, False),
+    ("本年度无上年结转的政府信息公开申请。", "requests.carried_over", 0, False),
+    ("未发生行政复议和行政诉讼案件。", "lawsuits.total", 0, False),
+    ("主动公开政府信息2万余条。", "proactive.items", 20000, True),
 ])
 def test_phrasings(sentence: str, metric: str, value: float, approx: bool) -> None:
     got = figs(sentence)
