@@ -249,9 +249,12 @@ def find_towns(text: str) -> list[tuple[int, str, list[str]]]:
     return out
 
 
-def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float]) -> str:
+def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
+          warnings: list[str] | None = None) -> str:
     """Pick the place the mentions agree on: each candidate scores its own mentions plus those of
-    its ancestors (柯城区 is backed by 衢州市 and 浙江省); ties go to the more specific place."""
+    its ancestors (柯城区 is backed by 衢州市 and 浙江省); ties go to the more specific place. A tie
+    between two places of the same level (龙华区 of 深圳 or of 海口, nothing else said) is
+    reported in `warnings`."""
     idx = index()
     mention_score: dict[str, float] = {}
     for pos, _name, codes in mentions:
@@ -259,17 +262,25 @@ def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float])
         for c in codes:
             mention_score[c] = mention_score.get(c, 0.0) + w
     best, best_key = None, None
+    tied: list[str] = []
     for c in mention_score:
         chain = idx.chain(c)
         support = sum(mention_score.get(p.code, 0.0) for p in chain[:-1])
         key = (mention_score[c] + support, len(chain))
         if best_key is None or key > best_key:
             best, best_key = c, key
+            tied = []
+        elif key == best_key:
+            tied.append(c)
     assert best is not None
+    if tied and warnings is not None:
+        names = ", ".join(f"{region_of(c).city or ''}{idx.by_code[c].name} {c}" for c in [best, *tied])
+        warnings.append(f"place is ambiguous ({names}); took {best}: pass --region to choose")
     return best
 
 
-def resolve_region(title: str | None, publisher: str | None, body: str, hint: str | None = None) -> Region:
+def resolve_region(title: str | None, publisher: str | None, body: str, hint: str | None = None,
+                   warnings: list[str] | None = None) -> Region:
     """The report's place. Order: an explicit hint; the places named in the title or publisher
     (most specific, backed by the body); else the places the opening text names most; else a
     township named in the title/opening text, mapped to its county."""
@@ -290,13 +301,13 @@ def resolve_region(title: str | None, publisher: str | None, body: str, hint: st
         weights = {p: 10.0 for p, _n, _c in found}
         extra = [(p + 100000, n, [c for c in cs if c in allowed]) for p, n, cs in body_found]
         extra = [e for e in extra if e[2]]
-        return region_of(_best(found + extra, weights))
+        return region_of(_best(found + extra, weights, warnings))
     if body_found:
         weights = {p: (3.0 if p < 400 else 1.0) for p, _n, _c in body_found}
         towns = find_towns(head + " " + body[:400])
         extra = [(p + 200000, n, cs) for p, n, cs in towns]
-        return region_of(_best(body_found + extra, weights))
+        return region_of(_best(body_found + extra, weights, warnings))
     towns = find_towns(head + " " + body[:400])
     if towns:
-        return region_of(_best(towns, {}))
+        return region_of(_best(towns, {}, warnings))
     return Region()

@@ -103,3 +103,13 @@ def test_two_character_names_inside_words_are_not_places() -> None:
 
     names = [n for _, n, _ in find_places("省市和县两级,完成县委部署,永州市道县文广新局,道县人民政府")]
     assert names == ["永州市", "道县", "道县"]
+
+
+def test_ambiguous_place_is_reported() -> None:
+    warnings: list[str] = []
+    r = resolve_region("龙华区2020年政府信息公开工作年度报告", None, "", warnings=warnings)
+    assert r.code in ("440309", "460106")
+    assert warnings and "ambiguous" in warnings[0] and "--region" in warnings[0]
+    warnings.clear()
+    assert resolve_region("海口市龙华区2020年政府信息公开工作年度报告", None, "", warnings=warnings).code == "460106"
+    assert warnings == []
