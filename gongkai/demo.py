@@ -110,7 +110,12 @@ def run_demo(db_path: Path, *, console: Console | None = None, keep_serving: boo
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
-        return 1 if result.failed else 0
+        unparsed = sum(s.errors.get("parse", 0) for s in result.portals.values())
+        if unparsed:
+            # the demo is the first thing a new user runs: a parser failure must not look like data
+            console.print(f"[red]{unparsed} demo report(s) could not be parsed; their failed `parse` "
+                          f"checks say why (gongkai audit --db {db_path})[/red]")
+        return 1 if result.failed or unparsed else 0
     finally:
         for s in servers.values():
             s.stop()
