@@ -22,6 +22,7 @@ _DATE_LABELLED = re.compile(
     r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|日期|时间|发布)[\s:：|]*"
     r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+_DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 _DATE_ANY = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _SPAM_DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?", re.I)
 _TEMPLATE_BOILERPLATE = re.compile(
@@ -80,6 +81,10 @@ def find_published_date(meta_date: str | None, text: str) -> str | None:
         m = _DATE_LABELLED.search(src) or (_DATE_ANY.search(src) if src is meta_date else None)
         if m:
             return _iso(m)
+    # page metadata flattened into the text: an ISO date near the top (2021-02-09 发布:…)
+    m = _DATE_ISO.search(text[:800])
+    if m:
+        return _iso(m)
     # a signature date on one of the last lines (2014年3月25日)
     tail = [x.strip() for x in text.strip().splitlines()[-3:]]
     for line in reversed(tail):

@@ -92,6 +92,9 @@ def test_year_date_and_kind() -> None:
     assert find_year(None, "无年份", "2020-01-31") == 2019
     assert find_published_date(None, "发布时间:2016-02-14\n正文") == "2016-02-14"
     assert find_published_date(None, "正文\n2014年3月25日") == "2014-03-25"
+    assert find_published_date(None, "卓尼县2020年度报告\n2021-02-09 发布:卓尼县人民政府办公室") == "2021-02-09"
+    # a statistics period is not a publication date
+    assert find_published_date(None, "统计期限为2019年1月1日至2019年12月31日。\n正文") is None
     assert publisher_kind("柯城区", "柯城区") == "government"
     assert publisher_kind("城口县人民政府", "城口县") == "government"
     assert publisher_kind("平凉市崆峒区柳湖镇人民政府", "崆峒区") == "township"
