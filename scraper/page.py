@@ -1,8 +1,4 @@
-"""One fetched HTML page: decoded text, lxml tree, links, title and body text.
-
-Decoding follows report-format.md §6.3: the HTTP header, then `<meta charset>`, then gb18030;
-a declared charset that cannot decode the bytes is a lie and is skipped.
-"""
+"""One fetched HTML page: decoded text, lxml tree, links, title and body text."""
 
 from __future__ import annotations
 
@@ -14,30 +10,20 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 
+from parsers.decode import decode_bytes
+from parsers.model import ParseError
 from scraper import rules
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
-_CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([-\w]+)", re.I)
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": None, "latin1": None,
-            "us-ascii": None, "ascii": None}
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    candidates: list[str] = []
-    if content_type and (m := _CT_CHARSET.search(content_type)):
-        candidates.append(m.group(1).lower())
-    if m := _META_CHARSET.search(data[:4096]):
-        candidates.append(m.group(1).decode("ascii", "ignore").lower())
-    candidates += ["utf-8", "gb18030"]
-    for c in candidates:
-        enc = _ALIASES.get(c, c)
-        if enc is None:  # error pages claim latin-1 for Chinese bytes; never believe it
-            continue
-        try:
-            return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("gb18030", errors="replace")
+    """A list or article page as text: the parser's decoder (BOM, HTTP charset, a validated
+    `<meta>` charset, then detection; GB2312/GBK read as GB18030), so that the crawler and the
+    parser never disagree about a page. An empty or binary body is no page: an empty text, or
+    what a lenient decode makes of it, never an exception that stops a crawl."""
+    try:
+        return decode_bytes(data, content_type=content_type)[0]
+    except ParseError:
+        return data.decode("gb18030", errors="replace") if data else ""
 
 
 def canonical_url(url: str) -> str:

@@ -66,6 +66,8 @@ def test_decode_lying_charset() -> None:
     assert "年度报告" in decode_html(data, "text/html; charset=utf-8")
     assert "年度报告" in decode_html(data, "text/html; charset=iso-8859-1")
     assert "年度报告" in decode_html(data, None)
+    assert decode_html(b"", "text/html") == ""  # an empty body is an empty page, not an error
+    assert isinstance(decode_html(bytes(range(256)) * 10, "text/html"), str)
 
 
 def test_trs_create_page_html() -> None:
