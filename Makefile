@@ -14,12 +14,18 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
+# Debian packages the browser and spreadsheet tests use, each installed only if missing.
+APT_NEEDS := chromium:/usr/bin/chromium libreoffice-calc-nogui:/usr/bin/soffice \
+             fonts-noto-cjk:/usr/share/fonts/opentype/noto
+
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
-	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then \
-	  echo "installing Debian's chromium for the browser test"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk libreoffice-calc-nogui >/dev/null) \
-	  || echo "could not install chromium"; fi
+	@missing=""; for need in $(APT_NEEDS); do pkg=$${need%%:*}; path=$${need#*:}; \
+	  [ -e "$$path" ] || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages for the tests:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	  || echo "could not install$$missing: the tests that need them will say so"; fi
 
 demo: install
 	$(BIN)/gongkai demo
