@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import pytest
 from click.testing import CliRunner
 from helpers_db import (
     CITY,
@@ -14,7 +13,6 @@ from helpers_db import (
     QUJIANG,
     Check,
     Figure,
-    build_fixture_db,
     make_report,
     queries,
     schema,
@@ -23,18 +21,6 @@ from helpers_db import (
 )
 
 from gongkai.cmd_compare import audit as audit_cmd
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("audit") / "fx.db"
-    build_fixture_db(path).conn.close()
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def db(db_path):
-    return schema.connect(db_path)
 
 
 def summary(rows):

@@ -8,23 +8,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from helpers_db import CITY, KECHENG, QUJIANG, build_fixture_db, queries, schema
+from helpers_db import CITY, KECHENG, QUJIANG, queries
 
 from gongkai.cmd_compare import compare as compare_cmd
 
 YEARS = list(range(2019, 2025))
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("compare") / "fx.db"
-    build_fixture_db(path).conn.close()
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def db(db_path):
-    return schema.connect(db_path)
 
 
 def grid(result):

@@ -10,24 +10,12 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from helpers_db import CITY, KECHENG, QUJIANG, build_fixture_db, queries, schema, url_for
+from helpers_db import CITY, KECHENG, QUJIANG, queries, url_for
 from openpyxl import load_workbook
 
 from gongkai.cmd_compare import export as export_cmd
 
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "fx.db"
-    build_fixture_db(path).conn.close()
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def db(db_path):
-    return schema.connect(db_path)
 
 
 def kecheng_2019_new(rows):

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from helpers_db import CITY, KECHENG, QUJIANG, build_fixture_db, fixture_reports, schema
 
 VIEWS = {"figures_series", "best_figures", "reviews_lawsuits", "report_metrics", "region_year",
          "region_year_others", "request_groups", "report_deadlines", "publisher_years", "carry_chain",
          "in_force_continuity", "failed_checks", "figures_long"}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("views") / "fx.db"
-    build_fixture_db(path)
-    return schema.connect(path)
 
 
 def one(db, sql, params=()):
