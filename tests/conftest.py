@@ -1,11 +1,10 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 # test helpers (tablegen, helpers_db) live beside the tests
 sys.path.insert(0, str(Path(__file__).parent))
-
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
