@@ -55,9 +55,12 @@ def _eq(name: str, left: list[tuple[str, float | None]], right: list[tuple[str, 
     return Check(name, "pass" if abs(lv - rv) < 1e-6 else "fail", detail)
 
 
-def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None) -> list[Check]:
+def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None,
+               template: str | None = None) -> list[Check]:
     vals = _table_values(figures)
     checks: list[Check] = []
+    missing = ("the pre-2019 format has no such table" if template == "pre2019"
+               else "not found in the document")
 
     def v(metric: str, b: str = "total") -> float | None:
         return vals.get((metric, b))
@@ -97,7 +100,7 @@ def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None)
             checks.append(_eq(f"t3.row_sum.{row.metric}", [("total", total)], parts))
     else:
         for name in ("t3.balance.total", "t3.results_sum.total"):
-            checks.append(Check(name, "not_assessable", "table 3 not found in the document"))
+            checks.append(Check(name, "not_assessable", f"table 3: {missing}"))
 
     if 4 in tables_seen:
         for g in T.T4_GROUPS:
@@ -107,7 +110,7 @@ def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None)
                 [(o, v(f"{g}.{o}")) for o in T.T4_OUTCOMES[:-1]],
             ))
     else:
-        checks.append(Check("t4.sum.reviews", "not_assessable", "table 4 not found in the document"))
+        checks.append(Check("t4.sum.reviews", "not_assessable", f"table 4: {missing}"))
 
     # text_vs_table: a figure stated in prose and in a table should agree.
     text_vals = {f.metric: f for f in figures if f.source == "text" and f.breakdown == "total"}

@@ -90,7 +90,7 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     report.publisher_kind = publisher_kind(report.publisher, report.region.name, report.title)
     prose = extract_prose(report.sections, report.template)
     report.figures = tables.figures + derived_figures(tables.figures, layout) + prose
-    report.checks = run_checks(report.figures, tables.tables_seen, layout)
-    if not tables.tables_seen:
+    report.checks = run_checks(report.figures, tables.tables_seen, layout, report.template)
+    if not tables.tables_seen and report.template != "pre2019":
         report.warnings.append("no statistical tables found (published as images or attachments?)")
     return report

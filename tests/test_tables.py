@@ -163,3 +163,48 @@ def test_pdf_tables_and_prose() -> None:
     assert figs[("requests.new", "total", "text")] == 859
     assert not any(m.startswith("requests.") and s == "table" for m, _b, s in figs)
     assert any("5 cells for 7 columns" in w for w in report.warnings)
+
+
+PRE2019_FORM = """某县统计局2016年政府信息公开工作年度报告
+一、概述
+2016年,我局认真贯彻《条例》。
+二、主动公开政府信息情况
+全年主动公开政府信息120条。
+附表 政府信息公开情况统计表
+统计指标 | 单位 | 统计数
+(一)主动公开政府信息数(不同渠道和方式公开相同信息计1条) | 条 | 120
+其中:主动公开规范性文件数 | 条 | 3
+(一)收到申请数 | 件 | 4
+(二)申请办结数 | 件 | 4
+四、行政复议数量 | 件 | 0
+五、行政诉讼数量 | 件 | 1
+七、依申请公开信息收取的费用 | 万元 | 0.02
+(三)从事政府信息公开工作人员数 | 人 | 5
+1.专职人员数(不包括政府公报及政府网站工作人员数) | 人 | 1
+2.兼职人员数 | 人 | 4
+(四)政府信息公开专项经费(不包括用于政府公报编辑管理及政府网站建设维护等方面的经费) | 万元 | 2.5
+"""
+PRE2019_EXPECTED = {
+    "proactive.items": 120, "requests.new": 4, "requests.processed": 4, "reviews.total": 0,
+    "lawsuits.total": 1, "fees.collected": 200, "org.staff": 5, "org.staff.fulltime": 1,
+    "org.staff.parttime": 4, "org.budget": 2.5,
+}
+
+
+@pytest.mark.parametrize("shape", ["pipes", "cell_per_line"])
+def test_pre2019_statistics_form(shape: str) -> None:
+    """The 2014–2018 national statistics form appended as 附表: label | unit | number."""
+    text = PRE2019_FORM
+    if shape == "cell_per_line":
+        head, form = text.split("统计指标", 1)
+        cells = [c.strip() for line in ("统计指标" + form).splitlines() for c in line.split("|")]
+        text = head + "\n".join(cells)
+    report = parse_bytes(text.encode(), filename="r.txt")
+    assert report.template == "pre2019"
+    got = {f.metric: f.value for f in report.figures if f.source == "table"}
+    assert got == PRE2019_EXPECTED
+    assert {f.section for f in report.figures if f.source == "table"} == {"appendix"}
+    checks = {c.name: c for c in report.checks}
+    assert checks["text_vs_table.proactive.items"].status == "pass"
+    assert "pre-2019 format" in checks["t3.balance.total"].detail
+    assert not report.warnings

@@ -126,6 +126,8 @@ def starts_row(label: str) -> bool:
         return True
     if any(w in s for w in T.T4_HEADER_WORDS) or s in ("行政复议", "行政诉讼"):
         return True
+    if stats_form_row((label,)):
+        return True
     return t3_group(s) is not None or t3_row(s, t3_group(s)) is not None or t3_row(s, "other_handling") is not None
 
 
@@ -241,6 +243,19 @@ class _Reader:
         for (col_label, breakdown), raw in zip(T.T3_COLUMNS, values, strict=False):
             self.add(spec.metric, raw, "件", f"{spec.label} / {col_label}", 3, breakdown)
 
+    def read_stats_form(self, form: tuple[str, str, float], row: Row) -> None:
+        metric, unit, factor = form
+        if any(f.metric == metric and f.source == "table" for f in self.res.figures):
+            return  # the 2019/2021 tables, or an earlier row, already gave it
+        cell = next((parse_cell(v) for v in row.values if v is not None), None)
+        if cell is None or cell.value is None:
+            return
+        value = cell.value * factor
+        value = int(value) if float(value).is_integer() else round(value, 6)
+        label = next(x for x in row.labels if _compact(x) not in T.STATS_FORM_UNITS)
+        self.res.figures.append(Figure(metric=metric, value=value, unit=unit, raw=cell.raw, source="table",
+                                       quote=f"{label} / 统计数", section="appendix"))
+
     def read_t4(self, row: Row) -> None:
         values = fit_values(row.values, len(T.T4_COLUMNS))
         if values is None:
@@ -258,9 +273,25 @@ class _Reader:
         self.t4_header = False
 
 
+@lru_cache(maxsize=4096)
+def stats_form_row(labels: tuple[str, ...]) -> tuple[str, str, float] | None:
+    """The pre-2019 statistics-form indicator a row's labels name (its unit cell aside), if any."""
+    words = [x for x in labels if _compact(x) not in T.STATS_FORM_UNITS]
+    if not words:
+        return None
+    s = _BRACKETED.sub("", _compact("".join(words)))
+    s = re.sub(r"^(?:\(?[0-9一二三四五六七八九十]+[)、.])+", "", s)
+    s = s.removeprefix("其中").lstrip(":")
+    return T.STATS_FORM_ROWS.get(s)
+
+
 def read_tables(blocks: list, default_layout: str | None = None) -> TableResult:
     """All table figures of a document (blocks already normalised)."""
     reader = _Reader(default_layout)
     for row in document_rows(blocks, starts_row):
-        reader.feed(row)
+        form = stats_form_row(tuple(row.labels)) if row.values else None
+        if form:
+            reader.read_stats_form(form, row)
+        else:
+            reader.feed(row)
     return reader.res

@@ -187,3 +187,30 @@ T4_OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]  # 结果维�
 T4_GROUPS = ["reviews", "lawsuits.direct", "lawsuits.after_review"]  # 行政复议 未经复议直接起诉 复议后起诉
 T4_COLUMNS: list[str] = [f"{g}.{o}" for g in T4_GROUPS for o in T4_OUTCOMES]
 T4_HEADER_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉")
+
+# ---------------------------------------------------------------------------------------------
+# Pre-2019: the national 政府信息公开情况统计表 (国办发〔2014〕32号) many 2014–2018 reports append
+# as 附表 (report-format.md §4.3): one row per indicator, 统计指标 | 单位 | 统计数. Only the rows
+# that are metrics of metrics.md are read; labels are matched without their numbering and
+# bracketed notes (（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）).
+# label → (metric, unit of the metric, factor from the form's unit)
+# ---------------------------------------------------------------------------------------------
+STATS_FORM_ROWS: dict[str, tuple[str, str, float]] = {
+    "主动公开政府信息数": ("proactive.items", "条", 1),
+    "收到申请数": ("requests.new", "件", 1),
+    "申请办结数": ("requests.processed", "件", 1),
+    "同意公开答复数": ("requests.granted", "件", 1),
+    "同意部分公开答复数": ("requests.partly_granted", "件", 1),
+    "不同意公开答复数": ("requests.withheld", "件", 1),
+    "行政复议数量": ("reviews.total", "件", 1),
+    "行政诉讼数量": ("lawsuits.total", "件", 1),
+    "依申请公开信息收取的费用": ("fees.collected", "元", 10_000),  # the form counts 万元
+    "政府信息公开工作专门机构数": ("org.bodies", "个", 1),
+    "从事政府信息公开工作人员数": ("org.staff", "人", 1),
+    "专职人员数": ("org.staff.fulltime", "人", 1),
+    "兼职人员数": ("org.staff.parttime", "人", 1),
+    "政府信息公开专项经费": ("org.budget", "万元", 1),
+    "参加或举办新闻发布会总次数": ("proactive.press_conferences", "次", 1),
+    "政策解读稿件发布数": ("proactive.interpretations", "条", 1),
+}
+STATS_FORM_UNITS = ("条", "件", "个", "人", "次", "篇", "万元", "元", "人次")
