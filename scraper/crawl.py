@@ -580,8 +580,11 @@ def reparse_all(db_path: str | Path) -> Counter:
     try:
         rows = list(db.query(
             "SELECT f.url, f.title, f.region_hint, f.kind, d.* FROM crawl_frontier f JOIN documents d "
-            "ON d.id = f.document_id WHERE f.kind != 'list' AND f.outcome IN ('new','changed','unchanged') "
+            "ON d.id = f.document_id JOIN reports r ON r.document_id = d.id "
+            "WHERE f.kind != 'list' AND f.outcome IN ('new','changed','unchanged') "
             "GROUP BY d.id"))
+        # only documents that hold a report: an article page whose report is its attachment
+        # (outcome `attachments` when first fetched, `unchanged` on a 304 later) is not one
         for r in rows:
             try:
                 rec = read_record(r["archive_path"], r["archive_offset"])

@@ -8,6 +8,7 @@ Standard library only (http.server): a test double must not share code paths wit
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -15,6 +16,14 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
+        # a client that hangs up mid-response (the crawler abandoning an oversized body) is
+        # expected here, not a server fault worth a traceback on stderr
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -75,7 +84,7 @@ class PortalServer:
             def do_POST(self) -> None:
                 server._serve(self, "POST")
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _H)
+        self.httpd = _QuietServer(("127.0.0.1", port), _H)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self._thread: threading.Thread | None = None

@@ -129,6 +129,14 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     # a second demo run revalidates instead of refetching
     assert run_demo(db) == 0
     assert _rows(db, "SELECT COUNT(*) FROM reports")[0][0] == 10
+    # `gongkai parse --reparse` rebuilds the crawled reports from the WARC archive, offline
+    figures = _rows(db, "SELECT report_id, metric, breakdown, value FROM figures ORDER BY report_id, ord")
+    from gongkai.cmd_parse import parse as parse_cmd
+
+    res = CliRunner().invoke(parse_cmd, ["--reparse", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "10 unchanged" in res.output
+    assert _rows(db, "SELECT report_id, metric, breakdown, value FROM figures ORDER BY report_id, ord") == figures
 
 
 def test_unfinished_run_of_other_portals_is_abandoned(tmp_path: Path) -> None:
