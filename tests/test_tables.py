@@ -208,3 +208,13 @@ def test_pre2019_statistics_form(shape: str) -> None:
     assert checks["text_vs_table.proactive.items"].status == "pass"
     assert "pre-2019 format" in checks["t3.balance.total"].detail
     assert not report.warnings
+
+
+def test_rows_that_do_not_fit_are_skipped_with_a_warning() -> None:
+    text = ("某县2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n| 规章 | 1 | 2 | 3 | 4 | 5 |\n"
+            "| 规范性文件 | 6 | 7 | 8 |\n")
+    report = parse_bytes(text.encode(), filename="r.txt")
+    got = {f.metric: f.value for f in report.figures if f.source == "table"}
+    assert got == {"normative_docs.made": 6, "normative_docs.published": 7, "normative_docs.public_total": 8}
+    assert any("table 2 row 规章: 5 cells for 3 header columns" in w for w in report.warnings)

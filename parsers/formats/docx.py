@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -155,7 +156,8 @@ def read_docx(data: bytes) -> Document:
 
     try:
         d = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError,
+            zlib.error, EOFError, OSError) as e:  # a truncated or damaged zip member
         raise ParseError(f"cannot read .docx: {type(e).__name__}: {e}") from None
     body: list[Block] = []
     _blocks(d.element.body, body)

@@ -206,7 +206,7 @@ class _Reader:
                 cols = [by_label[n] for n in names]
             else:
                 self.res.warnings.append(
-                    f"table 2 row {row.label}: {len(values)} values but header has {len(cols)} columns; skipped"
+                    f"table 2 row {row.label}: {len(row.values)} cells for {len(cols)} header columns; skipped"
                 )
                 return
         for col, raw in zip(cols, values, strict=False):
