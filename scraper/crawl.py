@@ -271,6 +271,8 @@ class Crawler:
             if row["kind"] == "list":
                 rec = read_record(prev["archive_path"], prev["archive_offset"])
                 await self._list(portal, row, rec.content, rec.header("content-type"), rec.url)
+            elif self._is_attachment_page(row, prev["id"]):
+                await self._revisit(portal, row, prev["id"])
             else:
                 outcome = row["outcome"] if row["outcome"] in ("not_report", "duplicate") else "unchanged"
                 with transaction(self.db):
@@ -309,6 +311,9 @@ class Crawler:
             await self._list(portal, row, res.content, res.header("content-type"), res.final_url)
             return
         unchanged = prev is not None and prev["sha256"] == sha and row["outcome"] is not None
+        if unchanged and self._is_attachment_page(row, prev["id"]):
+            await self._revisit(portal, row, prev["id"])
+            return
         if unchanged:  # same bytes as last time (a server without validators): no parsing
             outcome = row["outcome"] if row["outcome"] in ("not_report", "duplicate") else "unchanged"
             with transaction(self.db):
@@ -316,6 +321,18 @@ class Crawler:
             self.on_event(portal.name, "report", {"url": url, "outcome": outcome})
             return
         await self._queue_parse(portal, row, doc, res.content, res.header("content-disposition"))
+
+    def _is_attachment_page(self, row: dict[str, Any], document_id: int) -> bool:
+        """An article page that holds no report of its own (its report is an attachment)."""
+        return row["kind"] == "page" and not self.db.execute(
+            "SELECT 1 FROM reports WHERE document_id = ?", [document_id]).fetchone()
+
+    async def _revisit(self, portal: Portal, row: dict[str, Any], document_id: int) -> None:
+        """An unchanged page whose report is its attachment: read it again from the archive so
+        that its attachments are queued, and revalidated (conditionally) like any held page."""
+        with transaction(self.db):
+            self.frontier.mark(row["id"], "fetched", document_id=document_id)
+        await self._finish_from_archive(portal, {**row, "document_id": document_id})
 
     async def _finish_from_archive(self, portal: Portal, row: dict[str, Any]) -> None:
         docs = list(self.db.query("SELECT * FROM documents WHERE id = ?", [row["document_id"]]))
