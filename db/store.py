@@ -89,7 +89,7 @@ def store_report(
             "url": doc.url,
             "title": report.title,
             "publisher": report.publisher,
-            "publisher_kind": publisher_kind or getattr(report, "publisher_kind", None) or "unknown",
+            "publisher_kind": publisher_kind or report.publisher_kind,
             "region_code": report.region.code,
             "region_name": report.region.name,
             "province": report.region.province,

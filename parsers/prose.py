@@ -135,22 +135,27 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
     return _choose(hits)
 
 
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, ProseMetric]:
+    """Each emitted metric name (including the layout-dependent ones) → its catalogue entry."""
+    out = {m.metric: m for m in CATALOGUE}
+    out.update({n: m for m in CATALOGUE for n in m.by_template.values()})
+    return out
+
+
 def _choose(hits: list[_Hit]) -> list[Figure]:
-    pick = {m.metric: m.pick for m in CATALOGUE}
-    pick.update({n: m.pick for m in CATALOGUE for n in m.by_template.values()})
-    unit = {m.metric: m.unit for m in CATALOGUE}
-    unit.update({n: m.unit for m in CATALOGUE for n in m.by_template.values()})
+    entry = _by_name()
     best: dict[str, _Hit] = {}
     for h in hits:
         cur = best.get(h.metric)
         if cur is None:
             best[h.metric] = h
-        elif pick[h.metric] == "max" and h.value > cur.value:
+        elif entry[h.metric].pick == "max" and h.value > cur.value:
             best[h.metric] = h
         elif cur.value == 0 and h.value != 0 and cur.raw and not cur.raw[0].isdigit():
             best[h.metric] = h  # a number stated later beats an earlier "none" phrase
     out = []
     for h in sorted(best.values(), key=lambda h: h.order):
-        out.append(Figure(metric=h.metric, value=h.value, unit=unit[h.metric], raw=h.raw, source="text",
+        out.append(Figure(metric=h.metric, value=h.value, unit=entry[h.metric].unit, raw=h.raw, source="text",
                           quote=h.quote[:300], section=h.section, approx=h.approx))
     return out

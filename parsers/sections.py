@@ -147,12 +147,3 @@ def split_sections(text: str) -> list[Section]:
         end = chain[i + 1].start if i + 1 < len(chain) else len(text)
         sections.append(Section(section_key(c.title), c.heading, text[c.body:end].strip(" \n:")))
     return sections
-
-
-def section_at(sections: list[Section], offsets: list[int], pos: int) -> str | None:
-    """The key of the section containing character `pos`, given each section's start offset."""
-    key = None
-    for s, off in zip(sections, offsets, strict=False):
-        if off <= pos:
-            key = s.key
-    return key

@@ -30,6 +30,7 @@ import sqlite_utils
 import parsers
 from db.schema import connect
 from db.store import DocumentRow, store_report, upsert_document
+from parsers.places import lookup
 from scraper import rules
 from scraper.archive import Archive, archive_dir_for, read_record
 from scraper.config import Config, Portal
@@ -127,8 +128,12 @@ def _sha(data: bytes) -> str:
 
 
 def _region(hint: str | None) -> parsers.Region:
+    """The portal's region hint as a place (code, name and parents), as the parser resolves it."""
     if not hint:
         return parsers.Region()
+    found = lookup(hint)
+    if found:
+        return found
     return parsers.Region(code=hint) if re.fullmatch(r"\d{6}", hint) else parsers.Region(name=hint)
 
 
@@ -500,7 +505,7 @@ async def parse_document(content: bytes, *, filename: str | None, content_type: 
             _POOL_BROKEN = True
             report = await loop.run_in_executor(None, _parse, content, filename, content_type, url, region_hint)
         error = None
-    except Exception as e:  # noqa: BLE001 - ParseError, or a parser stage not written yet
+    except Exception as e:  # noqa: BLE001 - ParseError, or a parser bug: one report must not stop a crawl
         msg = str(e) or type(e).__name__
         report = parsers.Report(title=title or None, year=rules.title_year(title), region=_region(region_hint),
                                 checks=[parsers.Check("parse", "fail", msg)], source=url)
@@ -528,10 +533,7 @@ async def crawl_async(
 ) -> CrawlResult:
     selected = config.select(portals)
     with crawl_lock(db_path, wait=lock_wait):
-        db = connect(db_path)
-        # WAL + synchronous=NORMAL: a commit survives the process being killed (kill -9), only a
-        # power cut can lose the last ones, and then the archive merely holds unreferenced records
-        db.execute("PRAGMA synchronous = NORMAL")
+        db = connect(db_path)  # WAL + synchronous=NORMAL: see db/schema.py
         frontier = Frontier(db)
         run_id, resumed = frontier.begin_run([p.name for p in selected])
         archive = Archive(archive_dir or archive_dir_for(db_path))
