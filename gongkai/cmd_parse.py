@@ -24,7 +24,7 @@ def extract(path: str, fmt: str, region_hint: str | None) -> None:
         else:
             p = Path(path)
             if not p.is_file():
-                raise ParseError(f"no such file: {path}")
+                raise ParseError("no such file")
             data, name = p.read_bytes(), p.name
         report = parse_bytes(data, filename=name, region_hint=region_hint)
     except ParseError as e:
