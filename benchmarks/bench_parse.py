@@ -70,7 +70,7 @@ def run_parse(folder: Path, db: Path) -> dict:
 def stage_times(folder: Path, n: int = 40) -> tuple[float, float]:
     """Milliseconds per report for parsing alone and for storing alone, in this process."""
     from db.schema import connect
-    from db.store import DocumentRow, store_report
+    from db.store import BatchWriter, DocumentRow
     from parsers import parse_bytes
 
     files = sorted(folder.glob("*.html"))[:n]
@@ -81,8 +81,9 @@ def stage_times(folder: Path, n: int = 40) -> tuple[float, float]:
     parse_ms = (time.perf_counter() - t) / len(datas) * 1000
     db = connect(folder.parent / "stage.db")
     t = time.perf_counter()
-    for i, r in enumerate(reports):
-        store_report(db, r, DocumentRow(url=f"file:///{i}", sha256=str(i)))
+    with BatchWriter(db) as w:  # as `gongkai parse` stores
+        for i, r in enumerate(reports):
+            w.store(r, DocumentRow(url=f"file:///{i}", sha256=str(i)))
     return parse_ms, (time.perf_counter() - t) / len(reports) * 1000
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,15 +59,55 @@ class DocumentRow:
     error: str | None = None
 
 
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE: no lock upgrade to deadlock on)."""
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        yield
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    """A plain INSERT: sqlite-utils' `insert` introspects the table on every call, which costs
+    more than the write itself on the hot paths (a parse run, the crawl loop)."""
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cur = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+    return cur.lastrowid
+
+
+def update_row(db: sqlite_utils.Database, table: str, row_id: int, row: dict[str, Any]) -> None:
+    sets = ", ".join(f"{c} = ?" for c in row)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), row_id])
+
+
 def upsert_document(db: sqlite_utils.Database, doc: DocumentRow) -> int:
     """Insert or update the `documents` row for `doc.url`; returns its id. Call inside a transaction."""
-    row = {k: v for k, v in doc.__dict__.items()}
+    row = dict(doc.__dict__)
     row["fetched_at"] = row["fetched_at"] or now_iso()
     existing = db.execute("SELECT id FROM documents WHERE url = ?", [doc.url]).fetchone()
     if existing:
-        db["documents"].update(existing[0], row)
+        update_row(db, "documents", existing[0], row)
         return existing[0]
-    return db["documents"].insert(row).last_pk
+    return insert_row(db, "documents", row)
+
+
+@contextmanager
+def _report_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A report's own transaction, or, inside a caller's batch (`BatchWriter`), a savepoint: a
+    report that fails to store rolls back alone, and the batch commits whole reports only."""
+    if not db.conn.in_transaction:
+        with transaction(db):
+            yield
+        return
+    db.execute("SAVEPOINT report")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK TO report")
+        db.execute("RELEASE report")
+        raise
+    db.execute("RELEASE report")
 
 
 def store_report(
@@ -80,62 +123,79 @@ def store_report(
     stored: the earlier version is kept in `report_versions`) or `unchanged` (same bytes: the
     rows are rewritten identically, which keeps re-parsing after a parser change simple).
     """
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
-        doc_id = upsert_document(db, doc)
-        prev = db.execute("SELECT id, sha256 FROM reports WHERE url = ?", [doc.url]).fetchone()
-        row: dict[str, Any] = {
-            "document_id": doc_id,
-            "url": doc.url,
-            "title": report.title,
-            "publisher": report.publisher,
-            "publisher_kind": publisher_kind or report.publisher_kind,
-            "region_code": report.region.code,
-            "region_name": report.region.name,
-            "province": report.region.province,
-            "city": report.region.city,
-            "county": report.region.county,
-            "year": report.year,
-            "published_date": report.published_date,
-            "template": report.template,
-            "sha256": doc.sha256,
-            "parser_version": PARSER_VERSION,
-            "parsed_at": now_iso(),
-        }
-        if prev:
-            report_id, old_sha = prev
-            outcome = "unchanged" if old_sha == doc.sha256 else "changed"
-            if outcome == "changed":
-                db["report_versions"].insert(
-                    {
-                        "report_id": report_id,
-                        "sha256": old_sha,
-                        "replaced_at": now_iso(),
-                        "report_json": json.dumps(load_report(db, report_id), ensure_ascii=False),
-                    }
-                )
-            for table in ("sections", "figures", "checks"):
-                db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
-            db["reports"].update(report_id, row)
-        else:
-            outcome = "new"
-            report_id = db["reports"].insert(row).last_pk
-        # Plain executemany for the child rows: they are the bulk of every write, and
-        # sqlite-utils' per-value JSON checks cost more than SQLite itself here.
+    with _report_transaction(db):
+        return _write_report(db, report, doc, publisher_kind)
+
+
+def _write_report(
+    db: sqlite_utils.Database, report: Report, doc: DocumentRow, publisher_kind: str | None
+) -> tuple[int, str]:
+    doc_id = upsert_document(db, doc)
+    prev = db.execute("SELECT id, sha256 FROM reports WHERE url = ?", [doc.url]).fetchone()
+    row: dict[str, Any] = {
+        "document_id": doc_id,
+        "url": doc.url,
+        "title": report.title,
+        "publisher": report.publisher,
+        "publisher_kind": publisher_kind or report.publisher_kind,
+        "region_code": report.region.code,
+        "region_name": report.region.name,
+        "province": report.region.province,
+        "city": report.region.city,
+        "county": report.region.county,
+        "year": report.year,
+        "published_date": report.published_date,
+        "template": report.template,
+        "sha256": doc.sha256,
+        "parser_version": PARSER_VERSION,
+        "parsed_at": now_iso(),
+    }
+    if prev:
+        report_id, old_sha = prev
+        outcome = "unchanged" if old_sha == doc.sha256 else "changed"
+        if outcome == "changed":
+            insert_row(
+                db,
+                "report_versions",
+                {
+                    "report_id": report_id,
+                    "sha256": old_sha,
+                    "replaced_at": now_iso(),
+                    "report_json": json.dumps(load_report(db, report_id), ensure_ascii=False),
+                }
+            )
+        # the index entries first: an external-content FTS5 'delete' needs the indexed text
         db.conn.executemany(
-            "INSERT INTO sections (report_id, ord, key, heading, text) VALUES (?, ?, ?, ?, ?)",
-            [(report_id, i, s.key, s.heading, s.text) for i, s in enumerate(report.sections)],
+            "INSERT INTO sections_fts(sections_fts, rowid, heading, text) VALUES ('delete', ?, ?, ?)",
+            db.execute("SELECT id, heading, text FROM sections WHERE report_id = ?", [report_id]).fetchall(),
         )
-        db.conn.executemany(
-            "INSERT INTO figures (report_id, ord, metric, breakdown, value, unit, raw, approx, source, quote,"
-            " section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(report_id, i, f.metric, f.breakdown, f.value, f.unit, f.raw, int(f.approx), f.source, f.quote,
-              f.section) for i, f in enumerate(report.figures)],
-        )
-        db.conn.executemany(
-            "INSERT INTO checks (report_id, name, status, detail) VALUES (?, ?, ?, ?)",
-            [(report_id, c.name, c.status, c.detail) for c in report.checks],
-        )
+        for table in ("sections", "figures", "checks"):
+            db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+        update_row(db, "reports", report_id, row)
+    else:
+        outcome = "new"
+        report_id = insert_row(db, "reports", row)
+    # Plain executemany for the child rows: they are the bulk of every write, and
+    # sqlite-utils' per-value JSON checks cost more than SQLite itself here.
+    db.conn.executemany(
+        "INSERT INTO sections (report_id, ord, key, heading, text) VALUES (?, ?, ?, ?, ?)",
+        [(report_id, i, s.key, s.heading, s.text) for i, s in enumerate(report.sections)],
+    )
+    # Full-text index rows, one single-row statement each (see schema._v5 for why not triggers).
+    db.conn.executemany(
+        "INSERT INTO sections_fts(rowid, heading, text) VALUES (?, ?, ?)",
+        db.execute("SELECT id, heading, text FROM sections WHERE report_id = ? ORDER BY id", [report_id]).fetchall(),
+    )
+    db.conn.executemany(
+        "INSERT INTO figures (report_id, ord, metric, breakdown, value, unit, raw, approx, source, quote,"
+        " section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(report_id, i, f.metric, f.breakdown, f.value, f.unit, f.raw, int(f.approx), f.source, f.quote,
+          f.section) for i, f in enumerate(report.figures)],
+    )
+    db.conn.executemany(
+        "INSERT INTO checks (report_id, name, status, detail) VALUES (?, ?, ?, ?)",
+        [(report_id, c.name, c.status, c.detail) for c in report.checks],
+    )
     return report_id, outcome
 
 
@@ -171,3 +231,53 @@ def load_report(db: sqlite_utils.Database, report_id: int) -> dict[str, Any]:
             for c in db.query("SELECT * FROM checks WHERE report_id = ? ORDER BY id", [report_id])
         ],
     }
+
+
+class BatchWriter:
+    """Stores many reports with one commit per batch instead of one per report.
+
+    Why batch: the full-text index writes a new segment at every commit (and at every
+    savepoint), and a segment per report made the trigram index most of a parse run's time
+    (3.7 ms of a 5 ms write; 0.8 ms when 20 reports share a commit). A batch holds whole
+    reports only: if one report fails to write, the batch is rolled back and its other reports
+    are written again one transaction each before the error is raised, so no half report is ever
+    committed and none of the others is lost. A crash loses at most the uncommitted batch, which
+    a re-run redoes. A batch also ends after `max_seconds`, so a slow run commits often.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, max_reports: int = 50, max_seconds: float = 2.0) -> None:
+        self.db = db
+        self.max_reports = max_reports
+        self.max_seconds = max_seconds
+        self._pending: list[tuple[Report, DocumentRow, str | None]] = []
+        self._started = 0.0
+
+    def store(self, report: Report, doc: DocumentRow, *, publisher_kind: str | None = None) -> tuple[int, str]:
+        """Like `store_report`; the write is committed by the end of the batch."""
+        if not self._pending:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._started = time.monotonic()
+        try:
+            result = _write_report(self.db, report, doc, publisher_kind)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            pending, self._pending = self._pending, []
+            for r, d, kind in pending:
+                store_report(self.db, r, d, publisher_kind=kind)
+            raise
+        self._pending.append((report, doc, publisher_kind))
+        if len(self._pending) >= self.max_reports or time.monotonic() - self._started >= self.max_seconds:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        if self._pending:
+            self.db.execute("COMMIT")
+            self._pending = []
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Only whole reports are in the batch: keep them even when the run stops on an error.
+        self.commit()

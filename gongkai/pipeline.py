@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.schema import connect
-from db.store import PARSER_VERSION, DocumentRow, store_report
+from db.store import PARSER_VERSION, BatchWriter, DocumentRow
 from parsers import ParseError, Report, parse_bytes
 
 REPORT_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".doc", ".wps"}
@@ -66,20 +66,22 @@ class _Job:
     region_hint: str | None = None
 
 
-def _parse_job(job: _Job) -> tuple[bytes | None, Report | None, str | None]:
-    """Read and parse one job: (bytes, report, None) or (bytes or None, None, error)."""
-    data = None
+def _parse_job(job: _Job) -> tuple[tuple[str, int] | None, Report | None, str | None]:
+    """Read and parse one job: ((sha256, size), report, None) or (…, None, error). The digest,
+    not the bytes, goes back to the storing process: less to copy between processes."""
+    digest = None
     try:
         data = job.path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest(), len(data)
         report = parse_bytes(data, filename=job.filename or job.path.name, region_hint=job.region_hint,
                              content_type=job.doc.content_type if job.doc else None)
     except ParseError as e:
-        return data, None, str(e)
+        return digest, None, str(e)
     except OSError as e:
-        return data, None, f"cannot read: {e.strerror or e}"
+        return digest, None, f"cannot read: {e.strerror or e}"
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run
-        return data, None, f"internal error: {type(e).__name__}: {e}"
-    return data, report, None
+        return digest, None, f"internal error: {type(e).__name__}: {e}"
+    return digest, report, None
 
 
 # Below this many files, worker processes cost more to start than they save.
@@ -112,24 +114,26 @@ def _parsed(jobs: list[_Job], workers: int) -> Iterator[tuple[_Job, tuple]]:
 
 def _parse_and_store(db_path: str | Path, jobs: list[_Job], summary: ParseSummary, progress: bool,
                      workers: int = 1) -> None:
-    """Parse each job's file and store its report (one transaction each); a job that fails is
+    """Parse each job's file and store its report (each whole or not at all, commits batched: see
+    `db.store.BatchWriter`); a job that fails is
     recorded in `summary.errors` by name and skipped, the rest goes on."""
     db = connect(db_path)
     bar = _progress(len(jobs), progress)
     try:
-        for job, (data, report, error) in _parsed(jobs, workers):
-            if bar:
-                bar.update(bar.task_ids[0], name=job.path.name)
-                bar.advance(bar.task_ids[0])
-            if error is not None or report is None or data is None:
-                summary.errors.append((job.name, error or "no report"))
-                continue
-            url = job.path.resolve().as_uri()
-            doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
-                                         content_type=_content_type(job.path.suffix), sha256="")
-            doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
-            _, outcome = store_report(db, report, doc)
-            summary.count(outcome)
+        with BatchWriter(db) as writer:
+            for job, (digest, report, error) in _parsed(jobs, workers):
+                if bar:
+                    bar.update(bar.task_ids[0], name=job.path.name)
+                    bar.advance(bar.task_ids[0])
+                if error is not None or report is None or digest is None:
+                    summary.errors.append((job.name, error or "no report"))
+                    continue
+                url = job.path.resolve().as_uri()
+                doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
+                                             content_type=_content_type(job.path.suffix), sha256="")
+                doc.sha256, doc.size = digest
+                _, outcome = writer.store(report, doc)
+                summary.count(outcome)
     finally:
         if bar:
             bar.stop()

@@ -29,14 +29,15 @@ import sqlite_utils
 
 import parsers
 from db.schema import connect
-from db.store import DocumentRow, store_report, upsert_document
+from db.store import DocumentRow, store_report, transaction, upsert_document
+from db.store import insert_row as insert
 from parsers.places import lookup
 from scraper import rules
 from scraper.archive import Archive, archive_dir_for, read_record
 from scraper.config import Config, Portal
 from scraper.discover import discover
 from scraper.fetch import Fetcher, FetchResult
-from scraper.frontier import Frontier, crawl_lock, insert, transaction
+from scraper.frontier import Frontier, crawl_lock
 from scraper.page import Page, canonical_url, filename_from_headers
 
 log = logging.getLogger("gongkai.crawl")

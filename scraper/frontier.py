@@ -19,7 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
-from db.store import now_iso
+from db.store import insert_row as insert
+from db.store import now_iso, transaction
 
 
 class LockedError(RuntimeError):
@@ -54,22 +55,6 @@ def crawl_lock(db_path: str | Path, *, wait: float = 0.0) -> Iterator[Path]:
         yield lock_path
     finally:
         fh.close()
-
-
-@contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
-        yield
-
-
-def insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
-    """A plain INSERT: sqlite-utils' `insert` introspects the table on every call, which is most
-    of the crawl loop's database time."""
-    cols = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    cur = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
-    return cur.lastrowid
 
 
 class Frontier:

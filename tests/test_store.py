@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from db.schema import SCHEMA_VERSION, connect, schema_version
-from db.store import DocumentRow, load_report, store_report
+from db.store import BatchWriter, DocumentRow, load_report, store_report
 from parsers import parse_path
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -79,3 +79,87 @@ def test_full_text_search_in_chinese(tmp_path: Path) -> None:
         "SELECT s.key FROM sections_fts f JOIN sections s ON s.id = f.rowid WHERE sections_fts MATCH ?",
         ["政务新媒体"]).fetchall()
     assert ("overview",) in rows
+
+
+def fts_hits(db, phrase: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT s.key FROM sections_fts f JOIN sections s ON s.id = f.rowid WHERE sections_fts MATCH ?",
+        [f'"{phrase}"']).fetchall()]
+
+
+def fts_consistent(db) -> bool:
+    try:
+        db.execute("INSERT INTO sections_fts(sections_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_full_text_index_follows_a_changed_report(tmp_path: Path) -> None:
+    db = connect(tmp_path / "g.db")
+    doc = DocumentRow(url="file:///k.txt", sha256="d" * 64)
+    store_report(db, parse_path(CORPUS / "kecheng-2019.txt"), doc)
+    assert fts_hits(db, "柯城区")
+    # the same URL now holds another report: the old text leaves the index, the new one enters
+    store_report(db, parse_path(CORPUS / "001.html"), DocumentRow(url=doc.url, sha256="e" * 64))
+    assert not fts_hits(db, "柯城区")
+    assert fts_hits(db, "上海市人民政府")
+    assert db.execute("SELECT count(*) FROM sections_fts").fetchone()[0] == \
+        db.execute("SELECT count(*) FROM sections").fetchone()[0]
+    assert fts_consistent(db)
+
+
+def test_batch_writer_commits_whole_reports(tmp_path: Path) -> None:
+    db = connect(tmp_path / "g.db")
+    good = parse_path(CORPUS / "kecheng-2019.txt")
+    with BatchWriter(db, max_reports=3) as w:
+        for i in range(4):
+            w.store(good, DocumentRow(url=f"file:///{i}.txt", sha256=str(i)))
+        # the first three were committed as a batch; the fourth is still pending
+        other = sqlite3.connect(tmp_path / "g.db")
+        assert other.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
+        other.close()
+    assert counts(db)["reports"] == 4
+    assert fts_consistent(db)
+
+
+def test_batch_writer_failure_loses_no_other_report(tmp_path: Path) -> None:
+    db = connect(tmp_path / "g.db")
+    good = parse_path(CORPUS / "kecheng-2019.txt")
+    bad = parse_path(CORPUS / "kecheng-2019.txt")
+    bad.figures[-1].value = object()  # cannot be stored: the write fails half-way
+    w = BatchWriter(db, max_reports=50)
+    w.store(good, DocumentRow(url="file:///a.txt", sha256="a"))
+    w.store(good, DocumentRow(url="file:///b.txt", sha256="b"))
+    with pytest.raises(sqlite3.ProgrammingError):
+        w.store(bad, DocumentRow(url="file:///bad.txt", sha256="c"))
+    # the batch was rolled back and its good reports written again; nothing of the bad one
+    assert not db.conn.in_transaction
+    assert [r[0] for r in db.execute("SELECT url FROM reports ORDER BY url")] == ["file:///a.txt", "file:///b.txt"]
+    assert counts(db)["figures"] == 2 * len(good.figures)
+    w.store(good, DocumentRow(url="file:///c.txt", sha256="c"))
+    w.commit()
+    assert counts(db)["reports"] == 3
+    assert fts_consistent(db)
+
+
+def test_migration_from_trigger_indexed_schema(tmp_path: Path) -> None:
+    """A database made before v5 (index kept by triggers) upgrades and stays searchable."""
+    import sqlite_utils
+
+    from db import schema
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    old = sqlite_utils.Database(conn)
+    for version, step in enumerate(schema.MIGRATIONS[:4], start=1):
+        step(old)
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    db = connect(tmp_path / "old.db")
+    assert schema_version(db) == SCHEMA_VERSION
+    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "sections_ai" not in triggers and "sections_ad" not in triggers
+    store_report(db, parse_path(CORPUS / "kecheng-2019.txt"), DocumentRow(url="file:///k.txt", sha256="d"))
+    store_report(db, parse_path(CORPUS / "kecheng-2019.txt"), DocumentRow(url="file:///k.txt", sha256="e"))
+    assert fts_hits(db, "政务新媒体") == ["overview"]
+    assert fts_consistent(db)
