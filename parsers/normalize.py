@@ -16,15 +16,38 @@ from functools import lru_cache
 import opencc
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# str.translate looks every character up in the table, which cost more than all the rest of
+# normalisation: a regex finds the (few) full-width runs and only they are translated.
+_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 # A space between two Han characters, or between a Han character and a digit (either way),
-# or before a percent sign is layout noise, never meaning.
-_INNER_SPACE = re.compile(
-    rf"(?<=[{_HAN}\d.%）)」”]) +(?=[{_HAN}%（(「“])|(?<=[{_HAN}（(“]) +(?=[\d])|(?<=\d) +(?=%)"
-)
+# or before a percent sign is layout noise, never meaning. Tested on the characters either side
+# of each run of spaces: a lookbehind regex tried at every position of the text was slower.
+_BEFORE_HAN_PCT = re.compile(rf"[{_HAN}\d.%）)」”]")
+_HAN_PCT_AFTER = re.compile(rf"[{_HAN}%（(「“]")
+_BEFORE_DIGIT = re.compile(rf"[{_HAN}（(“]")
+_DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])(?=\s*(?:余|多)?[条件个人次元万篇项份期场])")
+_HAS_THOUSANDS = re.compile(r",\d\d\d")  # a literal-led pattern: scans fast
+
+
+def _space_run(m: re.Match[str]) -> str:
+    """One run of spaces: removed between Han characters, Han and digits, digit and %; else
+    one space."""
+    text, start, end = m.string, m.start(), m.end()
+    if start == 0 or end == len(text):
+        return " "
+    before, after = text[start - 1], text[end]
+    if _BEFORE_HAN_PCT.match(before) and _HAN_PCT_AFTER.match(after):
+        return ""
+    if _DIGIT.match(after) and _BEFORE_DIGIT.match(before):
+        return ""
+    if after == "%" and _DIGIT.match(before):
+        return ""
+    return " "
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +60,12 @@ def is_traditional(text: str, sample: int = 2000) -> bool:
     change under t2s. A few changes happen in simplified text too (rare variant characters),
     hence a share, not a single hit."""
     head = text[:sample]
-    han = [c for c in head if "\u4e00" <= c <= "\u9fff"]
+    han = "".join(_HAN_RUN.findall(head))
     if len(han) < 4:
         return False
-    converted = _t2s().convert("".join(han))
+    converted = _t2s().convert(han)
+    if converted == han:
+        return False
     changed = sum(1 for a, b in zip(han, converted, strict=False) if a != b)
     return changed >= 3 and changed / len(han) >= 0.02
 
@@ -58,14 +83,12 @@ def normalize_line(text: str) -> str:
     """Normalise one line or cell (no traditional conversion: see Normalizer)."""
     # Full-width ASCII by a translation table (fast); NFKC only for what is left (rare forms
     # like ⒈ or ①), since NFKC over every paragraph was the costliest step of a parse.
-    text = text.translate(_FULLWIDTH)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _INNER_SPACE.sub("", text)
-    text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
-    return text.strip()
+    return _normalize_joined(text).strip()
+
+
+# Joins the strings of a document for one pass of normalisation. None of the patterns above
+# can match it or across it, and no NFKC composition or opencc phrase spans it.
+_SEP = "\x00"
 
 
 class Normalizer:
@@ -82,3 +105,31 @@ class Normalizer:
             text = to_simplified(text)
         # table cells repeat a lot ("0", "自然人"): short strings go through a cache
         return _normalize_short(text) if len(text) <= 40 else normalize_line(text)
+
+    def many(self, texts: list[str]) -> list[str]:
+        """`self(t)` for each of `texts`, as one pass over their join: a page has hundreds of
+        lines and cells, and a regex call per string cost more than the matching itself."""
+        if not texts:
+            return []
+        joined = _SEP.join(texts)
+        if joined.count(_SEP) != len(texts) - 1:  # a string holds the separator itself
+            return [self(t) or "" for t in texts]
+        if self.traditional:
+            joined = to_simplified(joined)
+        out = _normalize_joined(joined).split(_SEP)
+        return [t.strip() for t in out]
+
+
+def _normalize_joined(text: str) -> str:
+    """normalize_line without its final strip (the caller strips each string)."""
+    text = _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_FULLWIDTH), text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    # Collapse each run of spaces, then drop the layout-noise ones (see _space_run). Two
+    # passes, as the runs must be single spaces before their neighbours are looked at.
+    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(_space_run, text)
+    if _HAS_THOUSANDS.search(text):
+        text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
+    return text

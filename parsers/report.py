@@ -55,14 +55,22 @@ def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
     sample = "".join(b.text for b in doc.blocks[:400] if isinstance(b, Paragraph))
     sample += "".join(c for b in doc.blocks if isinstance(b, Grid) for r in b.rows[:5] for c in r if c)
     norm = Normalizer(sample + (doc.title or ""))
+    # every paragraph and non-blank cell, normalised in one pass (Normalizer.many)
+    texts: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            texts.append(b.text)
+        else:
+            texts.extend(c for row in b.rows for c in row if c is not None)
+    done = iter(norm.many(texts))
     blocks: list = []
     for b in doc.blocks:
         if isinstance(b, Paragraph):
-            t = norm(b.text)
+            t = next(done)
             if t and t.strip("| "):
                 blocks.append(Paragraph(t, b.gap))
-        elif isinstance(b, Grid):
-            blocks.append(Grid([[norm(c) for c in row] for row in b.rows], b.cell_ids))
+        else:
+            blocks.append(Grid([[None if c is None else next(done) for c in row] for row in b.rows], b.cell_ids))
     return blocks, norm
 
 

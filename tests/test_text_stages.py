@@ -24,6 +24,20 @@ def test_normalize_line(raw: str, want: str) -> None:
     assert normalize_line(raw) == want
 
 
+NORMALIZE_CASES = ["本年新 制作数量", "1128 条", "信息 1323条", "７．７ ％", "第二十条第（一）项", "商业\u200b企业",
+                   "共\u00a0 12,345 条", "2019年 5月", " 收到 ", "1,234", "件 ", "Total  count", "（一） 予以公开",
+                   "有\x00零字节", "", "１２３", "e\u0301", "\u0301开头", "数 %", "12 %", "“ 三安全一稳定 ”"]
+
+
+def test_normalizing_many_strings_at_once_equals_one_by_one() -> None:
+    for sample in ("简体文本信息公开", "柯城區2019年政府信息公開工作年度報告,從事政府信息公開的人員有97人。"):
+        norm = Normalizer(sample)
+        assert norm.many(NORMALIZE_CASES) == [norm(t) for t in NORMALIZE_CASES]
+        # strings that end or start where the next begins do not join up
+        pairs = ["1,234", "件", "中", " 文", "1", "%"]
+        assert norm.many(pairs) == [norm(t) for t in pairs]
+
+
 def test_traditional_only_when_traditional() -> None:
     trad = "柯城區2019年政府信息公開工作年度報告,從事政府信息公開的人員有97人。"
     assert is_traditional(trad)
