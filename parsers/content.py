@@ -106,7 +106,8 @@ def _tag(el: etree._Element) -> str:
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(el.itertext())
+    # the C text serialiser: several times faster than joining itertext() in Python
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _cjk_count(text: str | None) -> int:

@@ -114,27 +114,60 @@ def element_lines(el: etree._Element) -> list[str]:
     return lines
 
 
-_STRING = etree.XPath("string()")  # compiled: twice as fast as "".join(itertext()) on a cell
+_SEP = "\x00"  # joins cell texts for one cleaning pass: XML text never holds it
+
+
+def _single_line_text(el: etree._Element) -> str | None:
+    """The raw text of a cell that is a single line, as the usual `<td><p><span>13</span></p></td>`
+    is (at most one block-level descendant, no <br>, nothing skipped), collected in C by the
+    text serialiser (several times faster than an XPath string() or itertext() per cell); None
+    for a cell whose lines need `element_lines`."""
+    n = len(el)
+    if not n:
+        return el.text or ""
+    if n == 1 and not len(el[0]):  # the usual <td><p>13</p></td>: no descendant walk needed
+        tag = el[0].tag
+        if tag == "br" or tag in SKIP_TAGS:
+            return None
+        return etree.tostring(el, method="text", encoding=str, with_tail=False)
+    blocks = 0
+    for d in el.iterdescendants():
+        tag = d.tag
+        if tag in BLOCK_TAGS or tag in SKIP_TAGS:  # (a comment's tag is a function: in neither)
+            blocks += 1
+            if blocks > 1 or tag == "br" or tag in SKIP_TAGS:
+                return None
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def cell_text(el: etree._Element) -> str | None:
     """Text of one table cell, its lines joined CJK-aware; None for a blank cell (&nbsp;)."""
-    # Fast path for the usual `<td><p><span>13</span></p></td>`: at most one block-level
-    # descendant and no <br> means a single line, whose text a compiled XPath collects in C.
-    # Report tables have hundreds of cells, so this is most of a page's parse time.
-    blocks = 0
-    for d in el.iterdescendants():
-        tag = d.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in BLOCK_TAGS or tag in SKIP_TAGS:
-            blocks += 1
-            if blocks > 1 or tag == "br" or tag in SKIP_TAGS:
-                break
-    else:
-        return clean_text(_STRING(el)) or None
-    text = join_cjk(element_lines(el))
-    return text or None
+    return cell_texts([el])[0]
+
+
+def cell_texts(cells: Sequence[etree._Element]) -> list[str | None]:
+    """`cell_text` of many cells. Report tables have hundreds of cells, which made this most of
+    a page's parse time: single-line cells (nearly all) are cleaned together in one regex pass."""
+    out: list[str | None] = []
+    raw: list[str] = []
+    at: list[int] = []
+    for el in cells:
+        text = _single_line_text(el)
+        if text is None:
+            out.append(join_cjk(element_lines(el)) or None)
+        else:
+            at.append(len(out))
+            out.append(None)
+            raw.append(text)
+    if raw:
+        joined = _SEP.join(raw)
+        if joined.count(_SEP) == len(raw) - 1:
+            cleaned = clean_text(joined).split(_SEP)
+        else:  # a cell's text held the separator (not from an XML parser): one by one
+            cleaned = [clean_text(t) for t in raw]
+        for i, text in zip(at, cleaned, strict=True):
+            out[i] = text.strip() or None
+    return out
 
 
 class SpanCell(NamedTuple):
@@ -251,25 +284,23 @@ def row_cells(tr: etree._Element) -> list[etree._Element]:
 
 def html_table_cells(
     table: etree._Element,
-    text_of: Callable[[etree._Element], str | None] = cell_text,
+    text_of: Callable[[etree._Element], str | None] | None = None,
 ) -> list[list[SpanCell]]:
-    """The physical cells of an HTML <table>, row by row, with their spans."""
-    rows: list[list[SpanCell]] = []
-    for tr in table_rows(table):
-        cells = []
-        for td in row_cells(tr):
-            cells.append(SpanCell(
-                text_of(td),
-                _span(td.get("rowspan"), 1, MAX_ROWSPAN),
-                max(1, _span(td.get("colspan"), 1, MAX_COLSPAN)),
-            ))
-        rows.append(cells)
-    return rows
+    """The physical cells of an HTML <table>, row by row, with their spans. `text_of` gives a
+    cell's text; the default is `cell_text` (done for all cells at once)."""
+    rows = [row_cells(tr) for tr in table_rows(table)]
+    flat = [td for row in rows for td in row]
+    texts = iter(cell_texts(flat) if text_of is None else [text_of(td) for td in flat])
+    return [
+        [SpanCell(next(texts), _span(td.get("rowspan"), 1, MAX_ROWSPAN),
+                  max(1, _span(td.get("colspan"), 1, MAX_COLSPAN))) for td in row]
+        for row in rows
+    ]
 
 
 def expand_html_table(
     table: etree._Element,
-    text_of: Callable[[etree._Element], str | None] = cell_text,
+    text_of: Callable[[etree._Element], str | None] | None = None,
 ) -> Grid:
     """Expand an HTML <table> element into a Grid (see module doc). `text_of` gives a cell's
     text; the default joins <br>/<p> lines inside the cell CJK-aware."""
