@@ -136,3 +136,26 @@ def test_parallel_parse_gives_the_same_rows(tmp_path: Path) -> None:
             "SELECT r.url, f.metric, f.breakdown, f.value, f.quote FROM figures f JOIN reports r "
             "ON r.id = f.report_id ORDER BY r.url, f.ord").fetchall())
     assert rows[0] == rows[1] and len(rows[0]) > 200
+
+
+def test_parallel_parse_names_bad_files_and_keeps_the_rest(tmp_path: Path) -> None:
+    """Worker processes parse and store chunks of files: a bad file in a chunk is named and
+    skipped, its chunk's good reports are stored, and the search index covers every section."""
+    from gongkai.pipeline import ParseSummary, parse_paths
+
+    folder = tmp_path / "reports"
+    shutil.copytree(CORPUS, folder)
+    (folder / "0000-empty.txt").write_bytes(b"")
+    (folder / "0005-junk.html").write_bytes(bytes(range(256)) * 40)
+    (folder / "zzz-no-text.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    db = tmp_path / "g.db"
+    s = parse_paths([folder], db, ParseSummary(), workers=2)
+    assert s.new == 30
+    assert sorted(Path(name).name for name, _ in s.errors) == ["0000-empty.txt", "0005-junk.html", "zzz-no-text.pdf"]
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO sections_fts(sections_fts, rank) VALUES ('integrity-check', 1)")
+    n_sections = conn.execute("SELECT count(*) FROM sections").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM sections_fts").fetchone()[0] == n_sections > 50
+    # a second run finds everything stored unchanged and the same three files still bad
+    s = parse_paths([folder], db, ParseSummary(), workers=2)
+    assert (s.new, s.unchanged, len(s.errors)) == (0, 30, 3)
