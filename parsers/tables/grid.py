@@ -291,11 +291,17 @@ def html_table_cells(
     rows = [row_cells(tr) for tr in table_rows(table)]
     flat = [td for row in rows for td in row]
     texts = iter(cell_texts(flat) if text_of is None else [text_of(td) for td in flat])
-    return [
-        [SpanCell(next(texts), _span(td.get("rowspan"), 1, MAX_ROWSPAN),
-                  max(1, _span(td.get("colspan"), 1, MAX_COLSPAN))) for td in row]
-        for row in rows
-    ]
+    out = []
+    for row in rows:
+        cells = []
+        for td in row:
+            rs, cs = td.get("rowspan"), td.get("colspan")
+            if rs is None and cs is None:  # most cells: skip the span parsing
+                cells.append(SpanCell(next(texts)))
+            else:
+                cells.append(SpanCell(next(texts), _span(rs, 1, MAX_ROWSPAN), max(1, _span(cs, 1, MAX_COLSPAN))))
+        out.append(cells)
+    return out
 
 
 def expand_html_table(
