@@ -14,6 +14,8 @@ BREAKDOWNS = [b for _, b in T.T3_COLUMNS]
 
 
 def _fmt(v: float) -> str:
+    if type(v) is int:  # most cells: skip the float round trip
+        return str(v)
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
@@ -55,6 +57,60 @@ def _eq(name: str, left: list[tuple[str, float | None]], right: list[tuple[str, 
     return Check(name, "pass" if abs(lv - rv) < 1e-6 else "fail", detail)
 
 
+_CORE = ["requests.new", "requests.carried_over", "requests.processed", "requests.carried_forward"]
+
+
+def _grids(vals: dict[tuple[str, str], float]) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Table values by column (breakdown → metric → value) and by row (metric → breakdown →
+    value): the checks read whole columns and rows, and most of both are blank."""
+    cols: dict[str, dict[str, float]] = {}
+    rows: dict[str, dict[str, float]] = {}
+    for (m, b), x in vals.items():
+        cols.setdefault(b, {})[m] = x
+        rows.setdefault(m, {})[b] = x
+    return cols, rows
+
+
+def _t3_checks(vals: dict[tuple[str, str], float], layout: str | None) -> list[Check]:
+    checks: list[Check] = []
+    leaves = T.T3_RESULT_LEAVES_2021 if layout == "2021" else T.T3_RESULT_LEAVES_2019
+    names = [(m, m.removeprefix("requests.")) for m in leaves]
+    cols, rows = _grids(vals)
+    for b in BREAKDOWNS:
+        col = cols.get(b, {})
+        if all(col.get(m) is None for m in _CORE + leaves):
+            continue
+        processed = col.get("requests.processed")
+        checks.append(_eq(
+            f"t3.balance.{b}",
+            [("new", col.get("requests.new")), ("carried_over", col.get("requests.carried_over"))],
+            [("processed", processed), ("carried_forward", col.get("requests.carried_forward"))],
+        ))
+        results = [(n, col.get(m)) for m, n in names]
+        if processed is not None and all(x is None for _, x in results):
+            checks.append(Check(f"t3.results_sum.{b}", "not_assessable",
+                                f"processed {_fmt(processed)}; every result cell blank"))
+            continue
+        checks.append(_eq(f"t3.results_sum.{b}", [("processed", processed)], results))
+    for row in T.T3_ROWS:
+        if row.metric == "requests.other_handling" and layout == "2021":
+            continue
+        cells = rows.get(row.metric)
+        if not cells:
+            continue  # a blank row
+        parts = [(b, cells.get(b)) for b in BREAKDOWNS[:-1]]
+        total = cells.get("total")
+        if total is None and all(x is None for _, x in parts):
+            continue
+        if total is None:
+            checks.append(Check(f"t3.row_sum.{row.metric}", "not_assessable",
+                                "总计 cell blank; applicant columns sum to "
+                                + _fmt(sum(x or 0 for _, x in parts))))
+            continue
+        checks.append(_eq(f"t3.row_sum.{row.metric}", [("total", total)], parts))
+    return checks
+
+
 def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None,
                template: str | None = None) -> list[Check]:
     vals = _table_values(figures)
@@ -66,38 +122,7 @@ def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None,
         return vals.get((metric, b))
 
     if 3 in tables_seen:
-        leaves = T.T3_RESULT_LEAVES_2021 if layout == "2021" else T.T3_RESULT_LEAVES_2019
-        for b in BREAKDOWNS:
-            core = ["requests.new", "requests.carried_over", "requests.processed", "requests.carried_forward"]
-            if all(v(m, b) is None for m in core + leaves):
-                continue
-            checks.append(_eq(
-                f"t3.balance.{b}",
-                [("new", v("requests.new", b)), ("carried_over", v("requests.carried_over", b))],
-                [("processed", v("requests.processed", b)), ("carried_forward", v("requests.carried_forward", b))],
-            ))
-            if v("requests.processed", b) is not None and all(v(m, b) is None for m in leaves):
-                checks.append(Check(f"t3.results_sum.{b}", "not_assessable",
-                                    f"processed {_fmt(v('requests.processed', b))}; every result cell blank"))
-                continue
-            checks.append(_eq(
-                f"t3.results_sum.{b}",
-                [("processed", v("requests.processed", b))],
-                [(m.removeprefix("requests."), v(m, b)) for m in leaves],
-            ))
-        for row in T.T3_ROWS:
-            if row.metric == "requests.other_handling" and layout == "2021":
-                continue
-            parts = [(b, v(row.metric, b)) for b in BREAKDOWNS[:-1]]
-            total = v(row.metric, "total")
-            if total is None and all(x is None for _, x in parts):
-                continue
-            if total is None:
-                checks.append(Check(f"t3.row_sum.{row.metric}", "not_assessable",
-                                    "总计 cell blank; applicant columns sum to "
-                                    + _fmt(sum(x or 0 for _, x in parts))))
-                continue
-            checks.append(_eq(f"t3.row_sum.{row.metric}", [("total", total)], parts))
+        checks.extend(_t3_checks(vals, layout))
     else:
         for name in ("t3.balance.total", "t3.results_sum.total"):
             checks.append(Check(name, "not_assessable", f"table 3: {missing}"))

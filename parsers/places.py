@@ -19,12 +19,14 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from parsers.model import Region
 
 SUFFIXES = "省市区县旗州盟"
+_SUFFIX = re.compile(f"[{SUFFIXES}]")
+MAX_NAME = 12  # longest name find_places looks for
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
 
 
@@ -51,6 +53,16 @@ class PlaceIndex:
             out.append(p)
             p = self.by_code.get(p.parent) if p.parent else None
         return list(reversed(out))
+
+    @cached_property
+    def name_lengths(self) -> dict[str, tuple[int, ...]]:
+        """The last two characters of a name → the lengths of the names ending so, longest
+        first. Most suffix characters in a text (城市, 地区) end no name: one lookup tells."""
+        lengths: dict[str, set[int]] = {}
+        for name in self.by_name:
+            if 2 <= len(name) <= MAX_NAME:
+                lengths.setdefault(name[-2:], set()).add(len(name))
+        return {tail: tuple(sorted(ks, reverse=True)) for tail, ks in lengths.items()}
 
 
 def _dictionary_dir() -> Path:
@@ -215,11 +227,12 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
     省市区县旗州盟; the longest name ending at a position wins. Portal names like “中国永嘉”
     count as a mention of their short name."""
     idx = index()
-    out = []
-    for i, ch in enumerate(text):
-        if ch not in SUFFIXES:
-            continue
-        for k in range(min(12, i + 1), 1, -1):
+    out: list[tuple[int, str, list[str]]] = []
+    for m in _SUFFIX.finditer(text, 1):  # a name has at least two characters
+        i = m.start()
+        for k in idx.name_lengths.get(text[i - 1: i + 1], ()):
+            if k > i + 1:
+                continue
             name = text[i - k + 1: i + 1]
             codes = idx.by_name.get(name)
             if codes:

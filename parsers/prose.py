@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parsers.model import Figure, Section
-from parsers.numbers import PROSE_NUMBER, parse_number
+from parsers.numbers import CN_DIGITS, PROSE_NUMBER, parse_number
 from parsers.prose_catalogue import CATALOGUE, ProseMetric
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+# Every number parse_number accepts holds one of these: a sentence without any states no figure.
+_NUMERAL = re.compile(rf"[\d{CN_DIGITS}]")
 _CLAUSE_SEP = re.compile(r"[,:]")
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无")
 _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介)")
@@ -34,19 +36,68 @@ def _expand(p: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> list[tuple[ProseMetric, list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str] | None]]:
-    out = []
+@dataclass(frozen=True)
+class _Entry:
+    """A catalogue metric ready to match in one template's reports."""
+
+    metric: ProseMetric
+    name: str  # the emitted name (by_template resolved)
+    patterns: tuple[re.Pattern[str], ...]
+    zeros: tuple[re.Pattern[str], ...]
+    exclude: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The metrics that apply to one template, and which trigger word calls which of them (so a
+    sentence only tries the few metrics its words can match, not the whole catalogue)."""
+
+    entries: tuple[_Entry, ...]  # catalogue order: hits are numbered in this order per sentence
+    # Finds, at each place a trigger word starts, the longest one starting there.
+    words: re.Pattern[str]
+    # A word `words` finds → the metrics of every trigger inside it (予以公开 also holds 公开).
+    by_word: dict[str, frozenset[int]]
+    untriggered: frozenset[int]  # metrics without triggers: tried on every sentence
+
+
+@lru_cache(maxsize=8)
+def _plan(template: str | None) -> _Plan:
+    entries: list[_Entry] = []
     for m in CATALOGUE:
-        excl = re.compile("|".join(m.exclude)) if m.exclude else None
-        out.append((m, [re.compile(_expand(p)) for p in m.patterns],
-                    [re.compile(_expand(p)) for p in m.zero_patterns], excl))
-    return out
+        if not m.templates or template in m.templates:
+            entries.append(_Entry(
+                m, m.by_template.get(template or "", m.metric),
+                tuple(re.compile(_expand(p)) for p in m.patterns),
+                tuple(re.compile(_expand(p)) for p in m.zero_patterns),
+                re.compile("|".join(m.exclude)) if m.exclude else None))
+    triggers = sorted({t for e in entries for t in e.metric.triggers}, key=lambda t: (-len(t), t))
+    words = re.compile("|".join(map(re.escape, triggers)) or "(?!)")  # (?!) matches nothing
+    by_word = {w: frozenset(i for i, e in enumerate(entries) if any(t in w for t in e.metric.triggers))
+               for w in triggers}
+    untriggered = frozenset(i for i, e in enumerate(entries) if not e.metric.triggers)
+    return _Plan(tuple(entries), words, by_word, untriggered)
 
 
-@lru_cache(maxsize=1)
-def _trigger_words() -> tuple[str, ...]:
-    return tuple(sorted({t for m in CATALOGUE for t in m.triggers}))
+def _words_in(sentence: str, words: re.Pattern[str]) -> frozenset[str]:
+    """The longest trigger word starting at each place one starts. Searching again from the next
+    character (not after the match) keeps words that overlap (其他处理费: 其他处理, 处理费)."""
+    found: set[str] = set()
+    m = words.search(sentence)
+    while m:
+        found.add(m.group())
+        m = words.search(sentence, m.start() + 1)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _to_try(template: str | None, words: frozenset[str], numeral: bool) -> tuple[int, ...]:
+    """Indices of the metrics a sentence holding `words` can match, in catalogue order. Without
+    a numeral only a "none" phrase can match: parse_number needs a digit or a Chinese numeral."""
+    plan = _plan(template)
+    todo = plan.untriggered.union(*(plan.by_word[w] for w in words))
+    if not numeral:
+        todo = frozenset(i for i in todo if plan.entries[i].zeros)
+    return tuple(sorted(todo))
 
 
 @dataclass
@@ -91,48 +142,49 @@ def _number_ok(sentence: str, m: re.Match[str]) -> bool:
 
 
 def extract_prose(sections: list[Section], template: str | None) -> list[Figure]:
+    plan = _plan(template)
     hits: list[_Hit] = []
-    order = 0
     for section in sections:
         if not _HAS_FIGURE_HINT.search(section.text):
             continue
-        for sm in _SENTENCE.finditer(section.text):
-            sentence = sm.group(0).strip()
+        for raw in _SENTENCE.findall(section.text):
+            sentence = raw.strip()
             if not sentence or "|" in sentence:
                 continue
-            present = {w for w in _trigger_words() if w in sentence}
-            for metric, patterns, zeros, excl in _compiled():
-                if metric.templates and template not in metric.templates:
-                    continue
-                if metric.triggers and present.isdisjoint(metric.triggers):
-                    continue
-                name = metric.by_template.get(template or "", metric.metric)
-                found = False
-                for pat in patterns:
-                    for m in pat.finditer(sentence):
-                        if not _number_ok(sentence, m):
-                            continue
-                        clause, prev = _clause_bounds(sentence, m.start(), m.end())
-                        # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-                        scope = _CHANNEL_LIST.sub("", clause)
-                        if excl and excl.search(scope):
-                            continue
-                        if _is_cumulative(clause, prev):
-                            continue
-                        num = parse_number(m.group("n"))
-                        if num is None:
-                            continue
-                        order += 1
-                        hits.append(_Hit(name, num.value, num.raw, num.approx, sentence, section.key, order))
-                        found = True
-                if not found:
-                    for pat in zeros:
-                        m = pat.search(sentence)
-                        if m:
-                            order += 1
-                            hits.append(_Hit(name, 0, m.group(0), False, sentence, section.key, order))
-                            break
+            words = _words_in(sentence, plan.words)
+            if not words and not plan.untriggered:
+                continue
+            numeral = _NUMERAL.search(sentence) is not None
+            for i in _to_try(template, words, numeral):
+                _match(plan.entries[i], sentence, section.key, hits, numeral)
     return _choose(hits)
+
+
+def _match(entry: _Entry, sentence: str, section: str, hits: list[_Hit], numeral: bool) -> None:
+    """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase."""
+    found = False
+    for pat in entry.patterns if numeral else ():
+        for m in pat.finditer(sentence):
+            if not _number_ok(sentence, m):
+                continue
+            clause, prev = _clause_bounds(sentence, m.start(), m.end())
+            # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
+            scope = _CHANNEL_LIST.sub("", clause)
+            if entry.exclude and entry.exclude.search(scope):
+                continue
+            if _is_cumulative(clause, prev):
+                continue
+            num = parse_number(m.group("n"))
+            if num is None:
+                continue
+            hits.append(_Hit(entry.name, num.value, num.raw, num.approx, sentence, section, len(hits) + 1))
+            found = True
+    if not found:
+        for pat in entry.zeros:
+            m = pat.search(sentence)
+            if m:
+                hits.append(_Hit(entry.name, 0, m.group(0), False, sentence, section, len(hits) + 1))
+                break
 
 
 @lru_cache(maxsize=1)

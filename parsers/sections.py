@@ -30,9 +30,14 @@ SECTION_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 CN_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-_CN_HEADING = re.compile(r"(?:^|(?<=[\s。:;]))([一二三四五六七八九十]{1,2})[、.]\s*")
+# A heading starts the text or follows a space or a stop. That test is a lookbehind over the
+# heading's first character too, placed after it: a pattern that starts with a character class
+# lets the regex engine skip to the numerals instead of testing every position. (A lookbehind
+# reaching before the text does not match, so a negative one holds at the start.)
+_CN = "[一二三四五六七八九十]"
+_CN_HEADING = re.compile(rf"({_CN}(?<![^\s。:;]{_CN}){_CN}?)[、.]\s*")
 _AR_HEADING = re.compile(r"(?:^|(?<=\n))\s*(\d{1,2})[、.]\s*")
-_PART_HEADING = re.compile(r"(?:^|(?<=[\s。]))第([一二三四五六七八九十]{1,2})部分[、:\s]*")
+_PART_HEADING = re.compile(rf"第(?<![^\s。]第)({_CN}{{1,2}})部分[、:\s]*")
 _HEADING_END = re.compile(r"[\s。;,]|$")
 # Where a heading ends when its text runs straight on (flattened pages lose the line break).
 _TITLE_CUT = re.compile(r"^.{2,30}?(?:情况|事项|概述|概况|方面|措施|安排)")
