@@ -77,7 +77,8 @@ def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
 def build_report(doc: Document, *, source: str | None = None, region_hint: str | None = None) -> Report:
     """Run every stage on a read document."""
     blocks, norm = _normalised_blocks(doc)
-    lines = [_PIPE_RUN.sub(" | ", b.text).strip(" |") for b in blocks if isinstance(b, Paragraph)]
+    lines = [_PIPE_RUN.sub(" | ", b.text).strip(" |") if "|" in b.text else b.text
+             for b in blocks if isinstance(b, Paragraph)]
     if not lines and not any(isinstance(b, Grid) for b in blocks):
         raise ParseError("no text found in the document")
     text = "\n".join(lines)
