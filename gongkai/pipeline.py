@@ -17,6 +17,7 @@ import sqlite_utils
 from db.schema import connect
 from db.store import PARSER_VERSION, BatchWriter, DocumentRow
 from parsers import ParseError, Report, parse_bytes
+from parsers.formats import read_document  # noqa: F401 - loaded before workers fork: they inherit it
 
 REPORT_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".doc", ".wps"}
 

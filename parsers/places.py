@@ -17,7 +17,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -44,7 +44,16 @@ class PlaceIndex:
     by_code: dict[str, Place] = field(default_factory=dict)
     by_name: dict[str, list[str]] = field(default_factory=dict)  # full or former name → codes
     by_alias: dict[str, list[str]] = field(default_factory=dict)  # short name → codes
-    towns: dict[str, list[str]] = field(default_factory=dict)  # town name → county codes
+    # Town name → county codes: 34,000 names, needed only for reports that name no county-level
+    # place, so read on first use (loading them was most of a parser process's start-up).
+    towns_loader: Callable[[], dict[str, list[str]]] | None = field(default=None, repr=False)
+    _towns: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @property
+    def towns(self) -> dict[str, list[str]]:
+        if self._towns is None:
+            self._towns = self.towns_loader() if self.towns_loader else {}
+        return self._towns
 
     def chain(self, code: str) -> list[Place]:
         out = []
@@ -80,7 +89,22 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v1-{st.st_size}-{st.st_mtime_ns}.json"
+    return base / f"places-v2-{st.st_size}-{st.st_mtime_ns}.json"
+
+
+def _towns_file(cache: Path) -> Path:
+    return cache.with_name(cache.name.replace("places-", "towns-", 1))
+
+
+def _read_json(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
 
 
 def _dictionary_lines(name: str) -> Iterator[str]:
@@ -107,28 +131,45 @@ def index() -> PlaceIndex:
     cache = _cache_file(src)
     if cache is not None:
         try:
-            raw = json.loads(cache.read_text(encoding="utf-8"))
-            return PlaceIndex({c: Place(*p) for c, p in raw["by_code"].items()}, raw["by_name"],
-                              raw["by_alias"], raw["towns"])
+            raw = _read_json(cache)
+            towns = _towns_file(cache)
+            return PlaceIndex({c: Place(*p) for c, p in raw["by_code"].items()}, raw["by_name"],  # type: ignore[index]
+                              raw["by_alias"], towns_loader=lambda: _cached_towns(towns))  # type: ignore[index]
         except (OSError, ValueError, KeyError, TypeError):
             pass
     idx = _build_index()
     if cache is not None:
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({
+            for old in cache.parent.glob("*-v*-*.json"):  # caches of other dictionary versions
+                if old.name.startswith(("places-", "towns-")):
+                    old.unlink(missing_ok=True)
+            _write_json(_towns_file(cache), idx.towns)
+            _write_json(cache, {
                 "by_code": {c: [p.code, p.name, p.alias, p.level, p.parent] for c, p in idx.by_code.items()},
-                "by_name": idx.by_name, "by_alias": idx.by_alias, "towns": idx.towns,
-            }, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache)
+                "by_name": idx.by_name, "by_alias": idx.by_alias,
+            })
         except OSError:
             pass  # a read-only home: parse each time
     return idx
 
 
+def _cached_towns(path: Path) -> dict[str, list[str]]:
+    try:
+        towns = _read_json(path)
+        if isinstance(towns, dict):
+            return towns
+    except (OSError, ValueError):
+        pass
+    towns = _build_index().towns  # the cache lost its towns file: read the dictionary again
+    try:
+        _write_json(path, towns)
+    except OSError:
+        pass
+    return towns
+
+
 def _build_index() -> PlaceIndex:
-    idx = PlaceIndex()
+    idx = PlaceIndex(_towns={})
     stack: list[str | None] = [None, None, None, None]
     for line in _dictionary_lines("china_location"):
         depth = len(line) - len(line.lstrip("\t"))
