@@ -36,8 +36,8 @@ _HAS_THOUSANDS = re.compile(r",\d\d\d")  # a literal-led pattern: scans fast
 
 
 def _space_run(m: re.Match[str]) -> str:
-    """One run of spaces: removed between Han characters, Han and digits, digit and %; else
-    one space."""
+    """One run of spaces (of any kind): removed between Han characters, Han and digits, digit
+    and %; else one space. The characters either side of a run are never spaces."""
     text, start, end = m.string, m.start(), m.end()
     if start == 0 or end == len(text):
         return " "
@@ -128,9 +128,7 @@ def _normalize_joined(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
-    # Collapse each run of spaces, then drop the layout-noise ones (see _space_run). Two
-    # passes, as the runs must be single spaces before their neighbours are looked at.
-    text = _SPACES.sub(" ", text)
+    # Each run of spaces becomes one space, or none where it is layout noise (see _space_run).
     text = _SPACES.sub(_space_run, text)
     if _HAS_THOUSANDS.search(text):
         text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
