@@ -107,6 +107,14 @@ def main() -> None:
         print(f"gongkai parse:   {big['seconds']:.3f} s ({a.reports / big['seconds']:.1f} reports/s), "
               f"{big['new']} stored, {big['errors']} failed")
         print(f"ratio parse / lxml floor: {big['seconds'] / floor:.1f}x (target <= 5x)")
+        # What each further report costs, start-up (workers forking, caches loading) aside: the
+        # difference between the two runs over the difference in files.
+        n_small = max(1, a.reports // 4)
+        if a.reports > n_small:
+            per_report = (big["seconds"] - little["seconds"]) / (a.reports - n_small)
+            print(f"  marginal: {per_report * 1000:.2f} ms per further report = "
+                  f"{per_report / (floor / a.reports):.1f}x the floor's "
+                  f"{floor / a.reports * 1000:.2f} ms; start-up ≈ {big['seconds'] - per_report * a.reports:.2f} s")
         print(f"peak RSS: {little['peak_rss_mb']:.0f} MB for {max(1, a.reports // 4)} files, "
               f"{big['peak_rss_mb']:.0f} MB for {a.reports} files "
               f"(ratio {big['peak_rss_mb'] / little['peak_rss_mb']:.2f}, flat if close to 1); "

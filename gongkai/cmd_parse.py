@@ -52,9 +52,12 @@ def parse(paths: tuple[str, ...], db_path: str, region_hint: str | None, reparse
         from scraper.crawl import reparse_all
 
         reparse_archived(db_path, summary, progress=not quiet and sys.stderr.isatty())
-        crawled = reparse_all(db_path)
+        failures: list[tuple[str, str]] = []
+        crawled = reparse_all(db_path, failures)
+        # the archived bytes are those stored: a re-parsed report counts as unchanged, like a
+        # re-parsed local file (its rows are rewritten by the current parser all the same)
         summary.unchanged += crawled.get("parsed", 0)
-        summary.errors.extend(("crawled report", "could not be parsed") for _ in range(crawled.get("failed", 0)))
+        summary.errors.extend(failures)
     if paths:
         parse_paths([Path(p) for p in paths], db_path, summary, region_hint=region_hint,
                     progress=not quiet and sys.stderr.isatty())

@@ -593,8 +593,9 @@ def plan(db_path: str | Path, config: Config, *, portals: list[str] | None = Non
     return out
 
 
-def reparse_all(db_path: str | Path) -> Counter:
-    """Rebuild every crawled report from the archive, offline (`gongkai parse --reparse`)."""
+def reparse_all(db_path: str | Path, failures: list[tuple[str, str]] | None = None) -> Counter:
+    """Rebuild every crawled report from the archive, offline (`gongkai parse --reparse`).
+    Counts parsed/failed/missing; each failure's URL and error is added to `failures`."""
     db = connect(db_path)
     counts: Counter = Counter()
     try:
@@ -611,6 +612,8 @@ def reparse_all(db_path: str | Path) -> Counter:
             except (OSError, LookupError) as e:
                 log.warning("%s: archive unreadable: %s", r["url"], e)
                 counts["missing"] += 1
+                if failures is not None:
+                    failures.append((r["url"], f"archive unreadable: {e}"))
                 continue
             doc = DocumentRow(**{k: r[k] for k in DocumentRow.__dataclass_fields__})
             filename = filename_from_headers(rec.header("content-disposition"), doc.final_url or doc.url)
@@ -619,6 +622,8 @@ def reparse_all(db_path: str | Path) -> Counter:
                 region_hint=r["region_hint"], title=r["title"]))
             store_report(db, report, doc)
             counts["failed" if error else "parsed"] += 1
+            if error and failures is not None:
+                failures.append((r["url"], error))
     finally:
         db.conn.close()
     return counts

@@ -301,9 +301,17 @@ def test_reparse_rebuilds_offline(tmp_path: Path, servers: list) -> None:
     conn.execute("UPDATE reports SET title = 'x', year = NULL")
     conn.commit()
     conn.close()
-    counts = reparse_all(db)
-    assert sum(counts.values()) == 4 and not counts["missing"]
+    failures: list = []
+    counts = reparse_all(db, failures)
+    assert sum(counts.values()) == 4 and not counts["missing"] and failures == []
     assert db_rows(db, "SELECT url, title, year FROM reports ORDER BY url") == before
+    # an archive that went missing is named by the URL of each report it held
+    for (path,) in db_rows(db, "SELECT DISTINCT archive_path FROM documents WHERE archive_path IS NOT NULL"):
+        Path(path).rename(path + ".moved")
+    counts = reparse_all(db, failures)
+    assert counts["missing"] == 4
+    assert sorted(u for u, _ in failures) == sorted(u for u, _t, _y in before)
+    assert all("archive unreadable" in e for _, e in failures)
 
 
 def test_second_run_refuses_while_locked(tmp_path: Path, servers: list) -> None:
