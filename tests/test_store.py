@@ -163,3 +163,23 @@ def test_migration_from_trigger_indexed_schema(tmp_path: Path) -> None:
     store_report(db, parse_path(CORPUS / "kecheng-2019.txt"), DocumentRow(url="file:///k.txt", sha256="e"))
     assert fts_hits(db, "政务新媒体") == ["overview"]
     assert fts_consistent(db)
+
+
+def test_opening_an_up_to_date_database_writes_nothing(tmp_path: Path) -> None:
+    """Parse workers and readers open the database while another process writes: opening must
+    not need the write lock (views are rebuilt only when views.sql changed)."""
+    import time
+
+    connect(tmp_path / "g.db").close()
+    writer = sqlite3.connect(tmp_path / "g.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    t = time.monotonic()
+    db = connect(tmp_path / "g.db")
+    assert time.monotonic() - t < 5  # (waiting for the lock would take the 30 s busy timeout)
+    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    writer.execute("ROLLBACK")
+    # a changed view definition is noticed and rebuilt
+    writer.execute("DROP VIEW best_figures")
+    db.close()
+    db = connect(tmp_path / "g.db")
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'best_figures'").fetchone()[0] == 1
