@@ -113,5 +113,6 @@ def parse_cell(text: str | None) -> Cell | None:
     return Cell(_tidy(-v if m.group(1) == "-" else v), text.strip(), unit)
 
 
+@lru_cache(maxsize=8192)  # called for every cell of every row
 def is_value_cell(text: str | None) -> bool:
     return parse_cell(text) is not None

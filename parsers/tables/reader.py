@@ -69,27 +69,32 @@ def t2_row_key(label: str) -> str | None:
     return T.T2_ROWS[best] if best else None
 
 
-def t2_header_columns(labels: list[str]) -> list[T.T2Column]:
-    """Column labels of a table-2 header row, in order, from its cells joined (headers are often
-    split across cells or lines: 本年新 | 制作数量)."""
-    text = "".join(_compact(x) for x in labels)
-    text = text.split("信息内容", 1)[-1]
-    cols: list[T.T2Column] = []
+def _t2_spellings() -> dict[str, T.T2Column]:
+    """Every spelling of a header column (official labels, then aliases), longest first so that
+    本年处理决定数量 is recognised before its substring 处理决定数量."""
     by_label = {c.label: c for c in T.T2_COLUMNS}
     spellings = sorted(
         [(c.label, c) for c in T.T2_COLUMNS] + [(a, by_label[o]) for a, o in T.T2_COLUMN_ALIASES.items()],
         key=lambda x: -len(x[0]),
     )
-    i = 0
-    while i < len(text):
-        for spelled, col in spellings:
-            if text.startswith(spelled, i):
-                cols.append(col)
-                i += len(spelled)
-                break
-        else:
-            i += 1
-    return cols
+    out: dict[str, T.T2Column] = {}
+    for spelled, col in spellings:
+        out.setdefault(spelled, col)  # the first of equal spellings wins
+    return out
+
+
+_T2_SPELLINGS = _t2_spellings()
+# A regex alternation tries the spellings in that order at each position and skips a character
+# where none matches.
+_T2_SPELLING = re.compile("|".join(map(re.escape, _T2_SPELLINGS)))
+
+
+def t2_header_columns(labels: list[str]) -> list[T.T2Column]:
+    """Column labels of a table-2 header row, in order, from its cells joined (headers are often
+    split across cells or lines: 本年新 | 制作数量)."""
+    text = "".join(_compact(x) for x in labels)
+    text = text.split("信息内容", 1)[-1]
+    return [_T2_SPELLINGS[m.group()] for m in _T2_SPELLING.finditer(text)]
 
 
 @lru_cache(maxsize=4096)
@@ -131,6 +136,52 @@ def starts_row(label: str) -> bool:
     return t3_group(s) is not None or t3_row(s, t3_group(s)) is not None or t3_row(s, "other_handling") is not None
 
 
+# Quotes are the same for every report: built once. Each table-3 row's cells: (quote, breakdown).
+_T3_CELLS: dict[str, list[tuple[str, str]]] = {
+    r.metric: [(f"{r.label} / {col}", breakdown) for col, breakdown in T.T3_COLUMNS] for r in T.T3_ROWS
+}
+
+_T4_GROUP_LABELS = {"reviews": "行政复议", "lawsuits.direct": "行政诉讼-未经复议直接起诉",
+                    "lawsuits.after_review": "行政诉讼-复议后起诉"}
+_T4_OUTCOME_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+                      "total": "总计"}
+
+
+def _t4_quote(metric: str) -> str:
+    group, outcome = metric.rsplit(".", 1)
+    return f"{_T4_GROUP_LABELS[group]} / {_T4_OUTCOME_LABELS[outcome]}"
+
+
+# Table 4's cells: (metric, quote) per column.
+_T4_CELLS: list[tuple[str, str]] = [(m, _t4_quote(m)) for m in T.T4_COLUMNS]
+
+
+@dataclass(frozen=True)
+class _LabelFacts:
+    """What a row's labels say about where the walk is. Worked out once per distinct label list:
+    the template's captions and headers recur in every report."""
+
+    starts_t2: bool  # a 第二十条 caption or a 信息内容 header
+    t2_columns: tuple[T.T2Column, ...] | None  # the columns of a 信息内容 header
+    starts_t3: bool  # a table-3 header, or its first data row
+    starts_t4: bool  # a table-4 header
+    t3_group: str | None  # the table-3 group named by the last label that names one
+    stats_form: tuple[str, str, float] | None  # the pre-2019 statistics-form indicator named
+
+
+@lru_cache(maxsize=4096)
+def _label_facts(labels: tuple[str, ...]) -> _LabelFacts:
+    text = "".join(_compact(x) for x in labels)
+    return _LabelFacts(
+        starts_t2="第二十条" in text or "信息内容" in text,
+        t2_columns=tuple(t2_header_columns(list(labels))) if "信息内容" in text else None,
+        starts_t3=any(w in text for w in ("申请人情况", "勾稽关系", "本年新收")),
+        starts_t4=any(w in text for w in T.T4_HEADER_WORDS),
+        t3_group=next((g for g in map(t3_group, reversed(labels)) if g), None),
+        stats_form=stats_form_row(labels),
+    )
+
+
 class _Reader:
     def __init__(self, default_layout: str | None) -> None:
         self.res = TableResult()
@@ -150,9 +201,10 @@ class _Reader:
         if unit == "万元" and cell.unit == "元":
             value = round(value / 10_000, 6)
             value = int(value) if float(value).is_integer() else value
+        # Positional: this runs for every figure, and keywords more than double the construction cost.
+        # Figure(metric, value, unit, raw, source, quote, section, breakdown)
         self.res.figures.append(
-            Figure(metric=metric, value=value, unit=unit, raw=cell.raw, source="table", quote=quote,
-                   section=SECTION_OF_TABLE[table], breakdown=breakdown)
+            Figure(metric, value, unit, cell.raw, "table", quote, SECTION_OF_TABLE[table], breakdown)
         )
         self.res.tables_seen.add(table)
 
@@ -160,19 +212,18 @@ class _Reader:
         return self.res.layout or self.default_layout
 
     # -- the walk --
-    def feed(self, row: Row) -> None:
-        labels_text = "".join(_compact(x) for x in row.labels)
-        if "第二十条" in labels_text or "信息内容" in labels_text:
+    def feed(self, row: Row, facts: _LabelFacts) -> None:
+        if facts.starts_t2:
             self.table = 2
-            if "信息内容" in labels_text:
-                self.t2_prefix_cols = t2_header_columns(row.labels)
+            if facts.t2_columns is not None:
+                self.t2_prefix_cols = list(facts.t2_columns)
                 for c in self.t2_prefix_cols:
                     self.res.layout_votes[c.layout] += 1
             if not row.values:
                 return
-        if any(w in labels_text for w in ("申请人情况", "勾稽关系")) or "本年新收" in labels_text:
+        if facts.starts_t3:
             self.table = 3
-        if any(w in labels_text for w in T.T4_HEADER_WORDS):
+        if facts.starts_t4:
             self.table = 4
             self.t4_header = True
         if not row.values:
@@ -191,7 +242,7 @@ class _Reader:
                 return
         if self.table == 3 or (self.table == 2 and t3_row(row.label, t3_group(row.label))):
             self.table = 3
-            self.read_t3(row)
+            self.read_t3(row, facts)
 
     def read_t2(self, key: str, row: Row) -> None:
         cols = self.t2_prefix_cols
@@ -214,11 +265,9 @@ class _Reader:
                 continue
             self.add(f"{key}.{col.key}", raw, col.unit, f"{row.label} / {col.label}", 2)
 
-    def read_t3(self, row: Row) -> None:
-        for lab in row.labels:
-            g = t3_group(lab)
-            if g:
-                self.t3_group = g
+    def read_t3(self, row: Row, facts: _LabelFacts) -> None:
+        if facts.t3_group:
+            self.t3_group = facts.t3_group
         group = self.t3_group
         spec = t3_row(row.label, group)
         if spec is None and group is not None:
@@ -240,8 +289,9 @@ class _Reader:
                 f"table 3 row {spec.label}: {len(row.values)} cells for {len(T.T3_COLUMNS)} columns; skipped"
             )
             return
-        for (col_label, breakdown), raw in zip(T.T3_COLUMNS, values, strict=False):
-            self.add(spec.metric, raw, "件", f"{spec.label} / {col_label}", 3, breakdown)
+        for (quote, breakdown), raw in zip(_T3_CELLS[spec.metric], values, strict=False):
+            if raw is not None:  # most cells of table 3 are blank
+                self.add(spec.metric, raw, "件", quote, 3, breakdown)
 
     def read_stats_form(self, form: tuple[str, str, float], row: Row) -> None:
         metric, unit, factor = form
@@ -262,13 +312,8 @@ class _Reader:
             if self.t4_header:
                 self.res.warnings.append(f"table 4: {len(row.values)} cells for 15 columns; skipped")
             return
-        names = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
-                 "total": "总计"}
-        groups = {"reviews": "行政复议", "lawsuits.direct": "行政诉讼-未经复议直接起诉",
-                  "lawsuits.after_review": "行政诉讼-复议后起诉"}
-        for metric, raw in zip(T.T4_COLUMNS, values, strict=False):
-            g, o = metric.rsplit(".", 1)
-            self.add(metric, raw, "件", f"{groups[g]} / {names[o]}", 4)
+        for (metric, quote), raw in zip(_T4_CELLS, values, strict=False):
+            self.add(metric, raw, "件", quote, 4)
         self.table = 0
         self.t4_header = False
 
@@ -289,9 +334,9 @@ def read_tables(blocks: list, default_layout: str | None = None) -> TableResult:
     """All table figures of a document (blocks already normalised)."""
     reader = _Reader(default_layout)
     for row in document_rows(blocks, starts_row):
-        form = stats_form_row(tuple(row.labels)) if row.values else None
-        if form:
-            reader.read_stats_form(form, row)
+        facts = _label_facts(tuple(row.labels))
+        if row.values and facts.stats_form:
+            reader.read_stats_form(facts.stats_form, row)
         else:
-            reader.feed(row)
+            reader.feed(row, facts)
     return reader.res

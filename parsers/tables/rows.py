@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from parsers.model import Grid, Paragraph
 from parsers.numbers import is_value_cell
@@ -21,7 +22,7 @@ from parsers.numbers import is_value_cell
 MAX_CELL_CHARS = 90
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     labels: list[str] = field(default_factory=list)
     values: list[str | None] = field(default_factory=list)  # None: a blank cell
@@ -36,30 +37,38 @@ class Row:
 def grid_rows(grid: Grid, block: int) -> Iterator[Row]:
     """Rows of a grid as logical cells: a cell spanning several columns counts once, so the
     values line up with the header however oddly the page spread its colspans."""
+    all_ids = grid.cell_ids
     for r, cells in enumerate(grid.rows):
-        ids = grid.cell_ids[r] if grid.cell_ids and r < len(grid.cell_ids) else list(range(len(cells)))
-        logical: list[str | None] = []
-        last_id = None
-        for text, cid in zip(cells, ids, strict=False):
-            if cid == last_id:
-                continue
-            last_id = cid
-            logical.append(text)
-        yield _split_row(logical, block, explicit=True)
+        if all_ids and r < len(all_ids):
+            ids = all_ids[r]
+            # Drop the positions that repeat the previous position's physical cell (zip: a row
+            # longer than its ids is cut to them).
+            cells = [text for text, cid, prev in zip(cells, ids, [None, *ids], strict=False) if cid != prev]
+        yield _split_row(cells, block, explicit=True)
 
 
 def _split_row(cells: list[str | None], block: int, explicit: bool) -> Row:
     """Labels are the leading non-value cells; values everything after the last label."""
-    last_label = -1
-    for i, c in enumerate(cells):
-        if c is not None and c.strip() and not is_value_cell(c):
-            last_label = i
-    labels = [c for c in cells[: last_label + 1] if c is not None and c.strip()]
-    values = cells[last_label + 1:]
+    # Walk back from the end to the last label, collecting the values on the way (blank cells
+    # count as values): one pass, and no label test for the cells before the last label.
+    values: list[str | None] = []
+    split = len(cells)
+    while split:
+        c = cells[split - 1]
+        if c is None:
+            values.append(None)
+        elif is_value_cell(c):
+            values.append(c.strip() or None)
+        else:
+            break
+        split -= 1
+    values.reverse()
+    labels = [c for c in cells[:split] if c is not None and c.strip()]
     # Trailing blanks of a row are padding more often than cells (`| 0 | ||`).
-    while values and (values[-1] is None or not values[-1].strip()) and not explicit:
-        values.pop()
-    return Row(labels, [None if (v is None or not v.strip()) else v.strip() for v in values], explicit, block)
+    if not explicit:
+        while values and values[-1] is None:
+            values.pop()
+    return Row(labels, values, explicit, block)
 
 
 def pipe_cells(line: str) -> list[str | None]:
@@ -74,6 +83,8 @@ def pipe_cells(line: str) -> list[str | None]:
 def _usual_gap(lines: list[tuple[int, str, int]]) -> int:
     """How many empty lines usually separate one cell from the next in this text (0 or 1 in
     the flattenings seen): more than that between two cells of a row means blank cells."""
+    if not any(map(itemgetter(2), lines)):  # no empty lines at all (HTML, DOCX): nothing to count
+        return 0
     gaps = Counter(g for _b, t, g in lines if "|" not in t and len(t) <= MAX_CELL_CHARS)
     return gaps.most_common(1)[0][0] if gaps else 0
 
@@ -93,9 +104,9 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
 
     def flush() -> Iterator[Row]:
         nonlocal cur
-        if cur.labels or cur.values:
+        if cur.labels or cur.values:  # an empty row is still pristine: no need for a new one
             yield cur
-        cur = Row()
+            cur = Row()
 
     for block, line, gap in lines:
         if "|" in line:
