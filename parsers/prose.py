@@ -4,26 +4,34 @@ Each section's text is cut into sentences (the figure's quote) and clauses (the 
 must fit in). A number that only looks like a figure is not one: a percentage, a year, a date,
 a document number (〔2019〕60号), a phone number, or a cumulative count since some earlier date
 (历年累计, 截至…累计) where the report's own year is meant.
+
+Most sentences state no figure, so each is tried only as far as it needs to be: a sentence holding
+neither a number with its unit (件, 条…) nor a "none" word (未, 没有, 无) is dropped at once; the
+trigger words of the others pick the metrics to try; and each pattern is run only on sentences
+holding the words it needs, which are read off the pattern itself (so they cannot disagree).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 from parsers.model import Figure, Section
 from parsers.numbers import CN_DIGITS, PROSE_NUMBER, parse_number
 from parsers.prose_catalogue import CATALOGUE, ProseMetric
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
-# Every number parse_number accepts holds one of these: a sentence without any states no figure.
-_NUMERAL = re.compile(rf"[\d{CN_DIGITS}]")
 _CLAUSE_SEP = re.compile(r"[,:]")
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无")
 _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介)")
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
+_CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))
+_PLACEHOLDER = re.compile(r"\{[NGgHQ]\}")
 
 
 def _expand(p: str) -> str:
@@ -36,68 +44,323 @@ def _expand(p: str) -> str:
     )
 
 
+# What a pattern needs of a sentence is read off the regex parser's tree. Its modules are private,
+# but they are the only exact reading of a pattern; anything unforeseen in a tree is read as
+# "needs nothing" (or "any character"), which can only let more sentences through to the pattern.
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+_MAX_SPELLINGS = 16  # a run of literals with character classes in it: spellings listed up to this many
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a catalogue pattern needs of a sentence it matches."""
+
+    needs: tuple[tuple[str, ...], ...]  # one word of each tuple; the longest words first
+    lead: tuple[str, ...]  # the words it opens with, one of them (empty: not known)
+    # The characters that can follow its number, as regex class items (None: not known).
+    after_number: tuple[str, ...] | None
+    number_first: bool  # nothing but lookarounds before its number
+
+
+@cache
+def _read(pattern: str) -> _Reading:
+    """Read a catalogue pattern, its placeholders taken as any text (none requires a particular
+    word) and its number {N} as an empty group."""
+    tree = _sre_parse.parse(_PLACEHOLDER.sub(lambda m: "(?P<n>)" if m[0] == "{N}" else ".*", pattern))
+    if tree.state.flags & re.IGNORECASE:
+        return _Reading((), (), None, False)
+    nodes = tree.data
+    needs = _simplest(_needs(nodes))
+    opening = [node for node in nodes if node[0] not in _ZERO_WIDTH][:1]
+    lead = min(_simplest(_needs(opening)), key=len, default=())
+    after = None
+    n = tree.state.groupdict.get("n")
+    at = [i for i, (op, av) in enumerate(nodes) if op is _sre.SUBPATTERN and av[0] == n]
+    if at:
+        edge = _edge(nodes[at[0] + 1:], last=False)
+        after = tuple(edge[0]) if edge and not edge[1] else None
+    return _Reading(needs, lead, after, bool(at) and opening == [nodes[at[0]]])
+
+
+def _needs(nodes: list) -> list[frozenset[str]]:
+    """Sets of words, one of each set in any text the parsed `nodes` match. A run of literal
+    characters is a word (a class of literals in the run gives one word per spelling); an
+    alternation needs one of its branches' words; an optional part needs nothing."""
+    out: list[frozenset[str]] = []
+    run = [""]  # the spellings of the run of literals so far
+    for op, av in nodes + [(None, None)]:  # the sentinel ends the last run
+        if op is _sre.LITERAL:
+            run = [w + chr(av) for w in run]
+            continue
+        literals = op is _sre.IN and all(o is _sre.LITERAL for o, _ in av)
+        if literals and len(run) * len(av) <= _MAX_SPELLINGS:
+            run = [w + chr(c) for w in run for _, c in av]
+            continue
+        if run != [""]:
+            out.append(frozenset(run))
+            run = [""]
+        if literals:
+            out.append(frozenset(chr(c) for _, c in av))
+        elif op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            out += _needs(av[3].data)
+        elif op is _sre.BRANCH and all(branches := [_needs(b.data) for b in av[1]]):
+            # one word of one branch's set, whichever branch matched
+            out.append(frozenset().union(*(max(b, key=lambda ws: min(map(len, ws))) for b in branches)))
+        elif op in _REPEATS and av[0] >= 1:
+            out += _needs(av[2].data)
+    return out
+
+
+def _simplest(needs: list[frozenset[str]]) -> tuple[tuple[str, ...], ...]:
+    """`needs` without repeats, each without words holding another of its words (a sentence
+    holding 主动公开 holds 公开), the most telling (longest words, fewest) first."""
+    out: list[frozenset[str]] = []
+    for words in needs:
+        words = frozenset(w for w in words if not any(v != w and v in w for v in words))
+        if words not in out:
+            out.append(words)
+    out.sort(key=lambda ws: (-min(map(len, ws)), len(ws), sorted(ws)))
+    return tuple(tuple(sorted(ws)) for ws in out)
+
+
+def _edge(nodes: list, last: bool) -> tuple[list[str], bool] | None:
+    """The characters a text matched by the parsed `nodes` can start with (`last`: end with), as
+    regex class items, and whether that text can be empty. None: not worked out."""
+    items: list[str] = []
+    for op, av in reversed(nodes) if last else nodes:
+        if op in _ZERO_WIDTH:
+            continue
+        sub: tuple[list[str], bool] | None = None
+        if op is _sre.LITERAL:
+            sub = [re.escape(chr(av))], False
+        elif op is _sre.IN:
+            body = _class_items(av)
+            sub = None if body is None else (body, False)
+        elif op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            sub = _edge(av[3].data, last)
+        elif op is _sre.BRANCH:
+            subs = [_edge(b.data, last) for b in av[1]]
+            if None not in subs:
+                sub = [i for s in subs for i in s[0]], any(s[1] for s in subs)
+        elif op in _REPEATS:
+            inner = _edge(av[2].data, last)
+            sub = None if inner is None else (inner[0], av[0] == 0 or inner[1])
+        if sub is None:
+            return None
+        items += sub[0]
+        if not sub[1]:
+            return items, False
+    return items, True
+
+
+def _class_items(items: list) -> list[str] | None:
+    """A parsed character class as class body items again, if it lists literals, ranges, digits."""
+    out = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _sre.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            out.append(r"\d")
+        else:
+            return None
+    return out
+
+
+def _char_class(items: Iterable[str]) -> str:
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+@cache
+def _number_edge(last: bool) -> tuple[str, ...] | None:
+    """The characters a number {N} can start (`last`: end) with, as regex class items."""
+    tree = _sre_parse.parse(PROSE_NUMBER)
+    edge = None if tree.state.flags & re.IGNORECASE else _edge(tree.data, last)
+    return tuple(edge[0]) if edge and not edge[1] else None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One catalogue pattern in one template's plan. Its regex is compiled only when a sentence
+    first calls for it: a report touches few of the phrasings."""
+
+    source: str  # as written in the catalogue
+    # What it needs (one word of each tuple), less what its metric's triggers guarantee: the
+    # needs made of trigger words only are settled by the sentence's trigger words, the others
+    # tested on the sentence (a few substring tests cost far less than running the pattern).
+    scanned_needs: tuple[frozenset[str], ...]
+    tested_needs: tuple[tuple[str, ...], ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        regex = _expand(self.source)
+        first = _number_edge(last=False)
+        if first and _read(self.source).number_first:
+            # It can only match where a number starts, at one of a few characters: looking ahead
+            # for one (no change to what matches) spares the regex engine the whole number
+            # pattern everywhere else in the sentence.
+            regex = f"(?={_char_class(first)})" + regex
+        return re.compile(regex)
+
+    def may_match(self, sentence: str) -> bool:
+        """False when `sentence` lacks one of the tested needs."""
+        for words in self.tested_needs:
+            for w in words:
+                if w in sentence:
+                    break
+            else:
+                return False
+        return True
+
+
+def _phrase(pattern: str, triggers: tuple[str, ...], scanned: frozenset[str]) -> _Phrase:
+    """A pattern of a metric with these `triggers`, in a plan whose scan finds the `scanned` words."""
+    needs = [ws for ws in _read(pattern).needs
+             if not (triggers and all(any(w in t for w in ws) for t in triggers))]
+    return _Phrase(pattern, tuple(frozenset(ws) for ws in needs if scanned.issuperset(ws)),
+                   tuple(ws for ws in needs if not scanned.issuperset(ws)))
+
+
 @dataclass(frozen=True)
 class _Entry:
     """A catalogue metric ready to match in one template's reports."""
 
     metric: ProseMetric
     name: str  # the emitted name (by_template resolved)
-    patterns: tuple[re.Pattern[str], ...]
-    zeros: tuple[re.Pattern[str], ...]
-    exclude: re.Pattern[str] | None
+    patterns: tuple[_Phrase, ...]
+    zeros: tuple[_Phrase, ...]
+
+    @cached_property
+    def exclude(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.metric.exclude)) if self.metric.exclude else None
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """The metrics that apply to one template, and which trigger word calls which of them (so a
-    sentence only tries the few metrics its words can match, not the whole catalogue)."""
+    """The metrics that apply to one template, a quick test for sentences none of them can
+    match, and the scan that finds their trigger words in the others (so a sentence only tries
+    the few phrasings its words allow, not the whole catalogue)."""
 
     entries: tuple[_Entry, ...]  # catalogue order: hits are numbered in this order per sentence
+    # Finds what every number phrase holds: a unit (件, 条…) right after a number's last character.
+    numbered: re.Pattern[str]
+    # Every "none" phrase opens with one of these words (未, 没有, 无). None: not known.
+    none_words: frozenset[str] | None
+    # Finds a sign that a phrase may match a sentence: what `numbered` finds or one of `none_words`
+    # (when those are not known, any character).
+    hint: re.Pattern[str]
     # Finds, at each place a trigger word starts, the longest one starting there.
     words: re.Pattern[str]
-    # A word `words` finds → the metrics of every trigger inside it (予以公开 also holds 公开).
-    by_word: dict[str, frozenset[int]]
-    untriggered: frozenset[int]  # metrics without triggers: tried on every sentence
+    # A word `words` finds → the trigger words inside it, itself included (予以公开 holds 公开).
+    inside: dict[str, frozenset[str]]
+    # Words that end with the beginning of another (其他处理, 处理费): after one, a scan resuming
+    # at the end of the match could miss a word.
+    straddled: frozenset[str]
+    untriggered: bool  # some metric has no triggers: sentences without trigger words are tried
 
 
 @lru_cache(maxsize=8)
 def _plan(template: str | None) -> _Plan:
-    entries: list[_Entry] = []
-    for m in CATALOGUE:
-        if not m.templates or template in m.templates:
-            entries.append(_Entry(
-                m, m.by_template.get(template or "", m.metric),
-                tuple(re.compile(_expand(p)) for p in m.patterns),
-                tuple(re.compile(_expand(p)) for p in m.zero_patterns),
-                re.compile("|".join(m.exclude)) if m.exclude else None))
-    triggers = sorted({t for e in entries for t in e.metric.triggers}, key=lambda t: (-len(t), t))
+    metrics = [m for m in CATALOGUE if not m.templates or template in m.templates]
+    triggers = sorted({t for m in metrics for t in m.triggers}, key=lambda t: (-len(t), t))
+    scanned = frozenset(triggers)
+    entries = tuple(
+        _Entry(m, m.by_template.get(template or "", m.metric),
+               tuple(_phrase(p, m.triggers, scanned) for p in m.patterns),
+               tuple(_phrase(p, m.triggers, scanned) for p in m.zero_patterns))
+        for m in metrics)
     words = re.compile("|".join(map(re.escape, triggers)) or "(?!)")  # (?!) matches nothing
-    by_word = {w: frozenset(i for i, e in enumerate(entries) if any(t in w for t in e.metric.triggers))
-               for w in triggers}
-    untriggered = frozenset(i for i, e in enumerate(entries) if not e.metric.triggers)
-    return _Plan(tuple(entries), words, by_word, untriggered)
+    inside = {w: frozenset(t for t in triggers if t in w) for w in triggers}
+    starts = {x[:i] for x in triggers for i in range(1, len(x))}  # each word's beginnings
+    straddled = frozenset(w for w in triggers if any(w[k:] in starts for k in range(1, len(w))))
+    leads = [_read(p).lead for m in metrics for p in m.zero_patterns]
+    none_words = frozenset(w for lead in leads for w in lead) if () not in leads else None
+    before, at = _number_sign(metrics)
+    numbered = _char_class(at) + (f"(?<={_char_class(before)}{_char_class(at)})" if before else "")
+    return _Plan(entries, re.compile(numbered), none_words, _hint(before, at, none_words), words,
+                 inside, straddled, any(not m.triggers for m in metrics))
 
 
-def _words_in(sentence: str, words: re.Pattern[str]) -> frozenset[str]:
-    """The longest trigger word starting at each place one starts. Searching again from the next
-    character (not after the match) keeps words that overlap (其他处理费: 其他处理, 处理费)."""
-    found: set[str] = set()
-    m = words.search(sentence)
+def _number_sign(metrics: list[ProseMetric]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What every number phrase holds, as regex class items: a character `at` that follows the
+    number in some phrase (件, 条…), right after one a number can end with (`before`). Failing
+    that, a character a number ends with; failing that, a numeral (`before` empty)."""
+    end, units = _number_edge(last=True), [_read(p).after_number for m in metrics for p in m.patterns]
+    if end is None:
+        return (), (r"\d", *CN_DIGITS)  # every number parse_number accepts holds one of these
+    if not units or None in units:
+        return (), end
+    return end, tuple(dict.fromkeys(u for items in units for u in items))
+
+
+def _hint(before: tuple[str, ...], at: tuple[str, ...], none_words: frozenset[str] | None) -> re.Pattern[str]:
+    """The plan's `hint` regex. It opens with one character class (units, and the first
+    characters of "none" words), so that the regex engine skips straight to the places holding
+    one, then looks around for the rest."""
+    if none_words is None:
+        return re.compile(".")  # any character: every sentence may hold a "none" phrase
+    signs = [f"(?<={_char_class(before)}{_char_class(at)})" if before else f"(?<={_char_class(at)})"]
+    signs += [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(none_words, key=lambda w: (-len(w), w))]
+    first = _char_class([*at, *(re.escape(w[0]) for w in sorted(none_words))])
+    return re.compile(f"{first}(?:{'|'.join(signs)})")
+
+
+def _kinds(sentence: str, plan: _Plan) -> tuple[bool, bool]:
+    """Whether a number phrase can match `sentence` (it holds a number and its unit), and whether
+    a "none" phrase can (it holds a word they open with). Most sentences hold neither."""
+    if plan.none_words is None:
+        return plan.numbered.search(sentence) is not None, True
+    m = plan.hint.search(sentence)
+    if m is None:
+        return False, False
+    if m.group() in plan.none_words:
+        # a "none" word came first: a number and its unit may still follow
+        return plan.numbered.search(sentence, m.start()) is not None, True
+    for w in plan.none_words:
+        if w in sentence:
+            return True, True
+    return True, False
+
+
+def _words_in(sentence: str, plan: _Plan) -> frozenset[str]:
+    """Enough of the trigger words in `sentence` to know every trigger it holds: the longest
+    starting at each place one starts, less those inside a word already found."""
+    found = plan.words.findall(sentence)
+    if plan.straddled.isdisjoint(found):
+        return frozenset(found)
+    # Search again from the next character (not after the match) to keep overlapping words.
+    words: set[str] = set()
+    m = plan.words.search(sentence)
     while m:
-        found.add(m.group())
-        m = words.search(sentence, m.start() + 1)
-    return frozenset(found)
+        words.add(m.group())
+        m = plan.words.search(sentence, m.start() + 1)
+    return frozenset(words)
+
+
+_Try = tuple[_Entry, tuple[_Phrase, ...], tuple[_Phrase, ...]]
 
 
 @lru_cache(maxsize=4096)
-def _to_try(template: str | None, words: frozenset[str], numeral: bool) -> tuple[int, ...]:
-    """Indices of the metrics a sentence holding `words` can match, in catalogue order. Without
-    a numeral only a "none" phrase can match: parse_number needs a digit or a Chinese numeral."""
+def _to_try(template: str | None, words: frozenset[str], numbered: bool, negated: bool) -> tuple[_Try, ...]:
+    """The metrics a sentence holding the trigger `words` can match, in catalogue order, each
+    with the number and "none" phrasings those words allow (and `_kinds` of the sentence)."""
     plan = _plan(template)
-    todo = plan.untriggered.union(*(plan.by_word[w] for w in words))
-    if not numeral:
-        todo = frozenset(i for i in todo if plan.entries[i].zeros)
-    return tuple(sorted(todo))
+    held = frozenset().union(*(plan.inside[w] for w in words))
+
+    def allowed(phrases: tuple[_Phrase, ...]) -> tuple[_Phrase, ...]:
+        return tuple(p for p in phrases if all(not held.isdisjoint(ws) for ws in p.scanned_needs))
+
+    out: list[_Try] = []
+    for e in plan.entries:
+        if e.metric.triggers and held.isdisjoint(e.metric.triggers):
+            continue
+        patterns = allowed(e.patterns) if numbered else ()
+        zeros = allowed(e.zeros) if negated else ()
+        if patterns or zeros:
+            out.append((e, patterns, zeros))
+    return tuple(out)
 
 
 @dataclass
@@ -112,16 +375,16 @@ class _Hit:
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The clause holding [start, end) and the clause before it."""
-    seps = [m.start() for m in _CLAUSE_SEP.finditer(sentence)]
-    lo = max([s + 1 for s in seps if s < start], default=0)
-    hi = min([s for s in seps if s >= end], default=len(sentence))
-    prev_lo = max([s + 1 for s in seps if s < lo - 1], default=0)
+    """The clause holding [start, end) and the clause before it (a clause ends at , or :)."""
+    lo = max(sentence.rfind(",", 0, start), sentence.rfind(":", 0, start)) + 1
+    stop = _CLAUSE_SEP.search(sentence, end)
+    hi = stop.start() if stop else len(sentence)
+    prev_lo = max(sentence.rfind(",", 0, lo - 1), sentence.rfind(":", 0, lo - 1)) + 1 if lo > 0 else 0
     return sentence[lo:hi], sentence[prev_lo: max(lo - 1, 0)]
 
 
 def _is_cumulative(clause: str, prev: str) -> bool:
-    if any(w in clause for w in _CUMULATIVE):
+    if _CUMULATIVE_WORDS.search(clause):
         return True
     if "累计" not in clause:
         return False
@@ -134,8 +397,9 @@ def _is_cumulative(clause: str, prev: str) -> bool:
 
 
 def _number_ok(sentence: str, m: re.Match[str]) -> bool:
-    after = sentence[m.end("n"): m.end("n") + 2]
-    before = sentence[max(0, m.start("n") - 1): m.start("n")]
+    start, end = m.span("n")
+    after = sentence[end: end + 2]
+    before = sentence[max(0, start - 1): start]
     if after[:1] in ("%", "‰", "年", "月", "日", "号", "-") or before in ("〔", "[", "第", "-", "("):
         return False
     return True
@@ -147,30 +411,36 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
     for section in sections:
         if not _HAS_FIGURE_HINT.search(section.text):
             continue
-        for raw in _SENTENCE.findall(section.text):
+        # Most sentences hold no sign of a figure and go no further. (Tested before stripping:
+        # what the stripped sentence holds, the raw one holds too.)
+        for raw in filter(plan.hint.search, _SENTENCE.findall(section.text)):
+            numbered, negated = _kinds(raw, plan)
+            if not numbered and not negated:
+                continue
             sentence = raw.strip()
             if not sentence or "|" in sentence:
                 continue
-            words = _words_in(sentence, plan.words)
+            words = _words_in(sentence, plan)
             if not words and not plan.untriggered:
                 continue
-            numeral = _NUMERAL.search(sentence) is not None
-            for i in _to_try(template, words, numeral):
-                _match(plan.entries[i], sentence, section.key, hits, numeral)
+            for entry, patterns, zeros in _to_try(template, words, numbered, negated):
+                _match(entry, patterns, zeros, sentence, section.key, hits)
     return _choose(hits)
 
 
-def _match(entry: _Entry, sentence: str, section: str, hits: list[_Hit], numeral: bool) -> None:
+def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,
+           section: str, hits: list[_Hit]) -> None:
     """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase."""
     found = False
-    for pat in entry.patterns if numeral else ():
-        for m in pat.finditer(sentence):
+    for phrase in patterns:
+        if not phrase.may_match(sentence):
+            continue
+        for m in phrase.regex.finditer(sentence):
             if not _number_ok(sentence, m):
                 continue
             clause, prev = _clause_bounds(sentence, m.start(), m.end())
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-            scope = _CHANNEL_LIST.sub("", clause)
-            if entry.exclude and entry.exclude.search(scope):
+            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", clause)):
                 continue
             if _is_cumulative(clause, prev):
                 continue
@@ -180,8 +450,8 @@ def _match(entry: _Entry, sentence: str, section: str, hits: list[_Hit], numeral
             hits.append(_Hit(entry.name, num.value, num.raw, num.approx, sentence, section, len(hits) + 1))
             found = True
     if not found:
-        for pat in entry.zeros:
-            m = pat.search(sentence)
+        for phrase in zeros:
+            m = phrase.regex.search(sentence) if phrase.may_match(sentence) else None
             if m:
                 hits.append(_Hit(entry.name, 0, m.group(0), False, sentence, section, len(hits) + 1))
                 break

@@ -14,6 +14,10 @@ is 0 and its raw text is the phrase.
 report gives of what it published: the channels and categories that follow are parts of it).
 `unit_by_template`: metrics whose name depends on the table layout (新制定规范性文件 is
 `.made` in the 2019 layout, `.issued` in 2021).
+
+`triggers`: a sentence holding none of a metric's triggers is not tried for it. Beyond that,
+the words each pattern needs (收到…申请, a unit after the number) are read off the pattern
+itself by prose.py: there is no second list to keep in step here.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ class ProseMetric:
     exclude: tuple[str, ...] = ()
     by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
     templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
-    # Cheap pre-test: a sentence holding none of these words cannot match (keeps prose fast).
+    # Cheap pre-test: a sentence holding none of these words is not tried (keeps prose fast).
     triggers: tuple[str, ...] = ()
 
 
