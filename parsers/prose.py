@@ -17,8 +17,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from re import _constants as _sre
-from re import _parser as _sre_parse
 
 from parsers.model import Figure, Section
 from parsers.numbers import CN_DIGITS, PROSE_NUMBER, parse_number
@@ -47,8 +45,17 @@ def _expand(p: str) -> str:
 # What a pattern needs of a sentence is read off the regex parser's tree. Its modules are private,
 # but they are the only exact reading of a pattern; anything unforeseen in a tree is read as
 # "needs nothing" (or "any character"), which can only let more sentences through to the pattern.
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+# Should a later Python move them, nothing is read (every pattern "needs nothing"): slower, same
+# figures.
+try:
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+
+    _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+    _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+except (ImportError, AttributeError):  # pragma: no cover - depends on the Python version
+    _sre = _sre_parse = None  # type: ignore[assignment]
+    _REPEATS = _ZERO_WIDTH = ()
 _MAX_SPELLINGS = 16  # a run of literals with character classes in it: spellings listed up to this many
 
 
@@ -67,6 +74,8 @@ class _Reading:
 def _read(pattern: str) -> _Reading:
     """Read a catalogue pattern, its placeholders taken as any text (none requires a particular
     word) and its number {N} as an empty group."""
+    if _sre_parse is None:
+        return _Reading((), (), None, False)
     tree = _sre_parse.parse(_PLACEHOLDER.sub(lambda m: "(?P<n>)" if m[0] == "{N}" else ".*", pattern))
     if tree.state.flags & re.IGNORECASE:
         return _Reading((), (), None, False)
@@ -176,6 +185,8 @@ def _char_class(items: Iterable[str]) -> str:
 @cache
 def _number_edge(last: bool) -> tuple[str, ...] | None:
     """The characters a number {N} can start (`last`: end) with, as regex class items."""
+    if _sre_parse is None:
+        return None
     tree = _sre_parse.parse(PROSE_NUMBER)
     edge = None if tree.state.flags & re.IGNORECASE else _edge(tree.data, last)
     return tuple(edge[0]) if edge and not edge[1] else None

@@ -124,3 +124,29 @@ def test_cells(raw: str, value, unit) -> None:
 
 def test_label_is_not_a_cell() -> None:
     assert parse_cell("规章") is None
+
+
+def test_same_figures_without_reading_the_patterns(monkeypatch) -> None:
+    """The sentence filters are read off the catalogue's regexes with Python's private regex
+    parser; without it (a future Python) every pattern is tried, and the figures are the same."""
+    from pathlib import Path
+
+    import parsers.prose as prose
+    from parsers import parse_path
+
+    caches = (prose._read, prose._number_edge, prose._plan, prose._to_try)
+    files = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.*"))
+    files = [f for f in files if f.suffix in (".txt", ".html")]
+
+    def figures() -> list:
+        for c in caches:
+            c.cache_clear()
+        return [[(f.metric, f.value, f.quote) for f in parse_path(p).figures if f.source == "text"] for p in files]
+
+    normal = figures()
+    monkeypatch.setattr(prose, "_sre_parse", None)
+    assert figures() == normal
+    monkeypatch.undo()
+    for c in caches:
+        c.cache_clear()
+    assert sum(map(len, normal)) > 50
