@@ -159,3 +159,48 @@ def test_parallel_parse_names_bad_files_and_keeps_the_rest(tmp_path: Path) -> No
     # a second run finds everything stored unchanged and the same three files still bad
     s = parse_paths([folder], db, ParseSummary(), workers=2)
     assert (s.new, s.unchanged, len(s.errors)) == (0, 30, 3)
+
+
+def test_killed_parse_resumes_without_duplicates(tmp_path: Path) -> None:
+    """kill -9 in the middle of a parallel run: what was committed is whole reports, and a second
+    run stores the rest, each report once, with the search index in step."""
+    import signal
+    import time
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    body = (CORPUS / "001.html").read_text(encoding="utf-8")
+    n = 400
+    for i in range(n):  # distinct pages: their numbers differ
+        (folder / f"r{i:04d}.html").write_text(body.replace("859", str(1000 + i)), encoding="utf-8")
+    db = tmp_path / "g.db"
+    proc = subprocess.Popen([*GONGKAI, "parse", str(folder), "--db", str(db), "-q"],
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:  # wait for a first commit
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                stored = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if stored:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-write or not
+    proc.wait()
+    conn = sqlite3.connect(db)
+    partial = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    figures = conn.execute("SELECT count(DISTINCT report_id) FROM figures").fetchone()[0]
+    assert 0 < partial < n and figures == partial  # killed mid-run; no report without its figures
+    conn.close()
+    p = run("parse", str(folder), "--db", str(db))
+    assert p.returncode == 0, p.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM reports").fetchone() == (n, n)
+    per_report = conn.execute("SELECT min(c), max(c) FROM (SELECT count(*) c FROM figures GROUP BY report_id)").fetchone()
+    assert per_report[0] == per_report[1] > 50
+    conn.execute("INSERT INTO sections_fts(sections_fts, rank) VALUES ('integrity-check', 1)")
+    assert conn.execute("SELECT count(*) FROM sections_fts").fetchone()[0] == \
+        conn.execute("SELECT count(*) FROM sections").fetchone()[0]
