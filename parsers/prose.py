@@ -24,7 +24,7 @@ from parsers.prose_catalogue import CATALOGUE, ProseMetric
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _CLAUSE_SEP = re.compile(r"[,:]")
-_HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无")
+_HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无|不存在")
 _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介)")
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")

@@ -52,7 +52,7 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
         ),
         pick="max",
-        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计")),
+        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
     ProseMetric(
         "proactive.consultations", "次",
         (

@@ -150,3 +150,13 @@ def test_same_figures_without_reading_the_patterns(monkeypatch) -> None:
     for c in caches:
         c.cache_clear()
     assert sum(map(len, normal)) > 50
+
+
+def test_proactive_total_without_the_word_information() -> None:
+    assert figs("本机关主动公开共5条。")["proactive.items"][0] == 5
+    # an application count is not a proactive one, 共 or not
+    assert "proactive.items" not in figs("本年度依申请公开共5件。")
+
+
+def test_a_statement_of_no_fees_alone_in_its_section() -> None:
+    assert figs("本机关不存在收取任何费用的情况。", template="pre2019", key="fees")["fees.collected"][0] == 0
