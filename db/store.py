@@ -115,24 +115,6 @@ def upsert_document(db: sqlite_utils.Database, doc: DocumentRow) -> int:
     return insert_row(db, "documents", row)
 
 
-@contextmanager
-def _report_transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    """A report's own transaction, or, inside a caller's batch (`BatchWriter`), a savepoint: a
-    report that fails to store rolls back alone, and the batch commits whole reports only."""
-    if not db.conn.in_transaction:
-        with transaction(db):
-            yield
-        return
-    db.execute("SAVEPOINT report")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK TO report")
-        db.execute("RELEASE report")
-        raise
-    db.execute("RELEASE report")
-
-
 def store_report(
     db: sqlite_utils.Database,
     report: Report,
@@ -146,7 +128,7 @@ def store_report(
     stored: the earlier version is kept in `report_versions`) or `unchanged` (same bytes: the
     rows are rewritten identically, which keeps re-parsing after a parser change simple).
     """
-    with _report_transaction(db):
+    with transaction(db):
         return _write_report(db, report, doc, publisher_kind)
 
 

@@ -72,8 +72,7 @@ class _Job:
 
 
 def _parse_job(job: _Job) -> tuple[tuple[str, int] | None, Report | None, str | None]:
-    """Read and parse one job: ((sha256, size), report, None) or (…, None, error). The digest,
-    not the bytes, goes back to the storing process: less to copy between processes."""
+    """Read and parse one job: ((sha256, size), report, None) or (…, None, error)."""
     digest = None
     try:
         data = job.path.read_bytes()
@@ -102,9 +101,12 @@ def _chunk_size(n_jobs: int, workers: int) -> int:
 
 
 def _document_row(job: _Job, digest: tuple[str, int]) -> DocumentRow:
-    url = job.path.resolve().as_uri()
-    doc = job.doc or DocumentRow(url=url, final_url=url, archive_path=str(job.path.resolve()),
-                                 content_type=_content_type(job.path.suffix), sha256="")
+    if job.doc:
+        doc = job.doc
+    else:
+        path = job.path.resolve()
+        doc = DocumentRow(url=path.as_uri(), final_url=path.as_uri(), archive_path=str(path),
+                          content_type=_content_type(job.path.suffix), sha256="")
     doc.sha256, doc.size = digest
     return doc
 

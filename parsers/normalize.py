@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import opencc
 
+from parsers.joined import map_joined
+
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # str.translate looks every character up in the table, which cost more than all the rest of
 # normalisation: a regex lists the (few distinct) full-width characters present, and each is
@@ -87,11 +89,6 @@ def normalize_line(text: str) -> str:
     return _normalize_joined(text).strip()
 
 
-# Joins the strings of a document for one pass of normalisation. None of the patterns above
-# can match it or across it, and no NFKC composition or opencc phrase spans it.
-_SEP = "\x00"
-
-
 class Normalizer:
     """Normalises every string of one document the same way (traditional → simplified decided
     once, for the whole document)."""
@@ -108,17 +105,11 @@ class Normalizer:
         return _normalize_short(text) if len(text) <= 40 else normalize_line(text)
 
     def many(self, texts: list[str]) -> list[str]:
-        """`self(t)` for each of `texts`, as one pass over their join: a page has hundreds of
-        lines and cells, and a regex call per string cost more than the matching itself."""
-        if not texts:
-            return []
-        joined = _SEP.join(texts)
-        if joined.count(_SEP) != len(texts) - 1:  # a string holds the separator itself
-            return [self(t) or "" for t in texts]
-        if self.traditional:
-            joined = to_simplified(joined)
-        out = _normalize_joined(joined).split(_SEP)
-        return [t.strip() for t in out]
+        """`self(t)` for each of `texts`, in one pass over their join (see parsers.joined)."""
+        return map_joined(texts, self._joined, lambda t: self(t) or "")
+
+    def _joined(self, text: str) -> str:
+        return _normalize_joined(to_simplified(text) if self.traditional else text)
 
 
 def _normalize_joined(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from parsers.joined import map_joined
 from parsers.model import Grid
 
 # Elements that start a new line of text. Used for cell text here and for paragraphs in
@@ -114,9 +115,6 @@ def element_lines(el: etree._Element) -> list[str]:
     return lines
 
 
-_SEP = "\x00"  # joins cell texts for one cleaning pass: XML text never holds it
-
-
 def _single_line_text(el: etree._Element) -> str | None:
     """The raw text of a cell that is a single line, as the usual `<td><p><span>13</span></p></td>`
     is (at most one block-level descendant, no <br>, nothing skipped), collected in C by the
@@ -159,14 +157,8 @@ def cell_texts(cells: Sequence[etree._Element]) -> list[str | None]:
             at.append(len(out))
             out.append(None)
             raw.append(text)
-    if raw:
-        joined = _SEP.join(raw)
-        if joined.count(_SEP) == len(raw) - 1:
-            cleaned = clean_text(joined).split(_SEP)
-        else:  # a cell's text held the separator (not from an XML parser): one by one
-            cleaned = [clean_text(t) for t in raw]
-        for i, text in zip(at, cleaned, strict=True):
-            out[i] = text.strip() or None
+    for i, text in zip(at, map_joined(raw, clean_text, clean_text), strict=True):
+        out[i] = text or None
     return out
 
 
