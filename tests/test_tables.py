@@ -218,3 +218,14 @@ def test_rows_that_do_not_fit_are_skipped_with_a_warning() -> None:
     got = {f.metric: f.value for f in report.figures if f.source == "table"}
     assert got == {"normative_docs.made": 6, "normative_docs.published": 7, "normative_docs.public_total": 8}
     assert any("table 2 row 规章: 5 cells for 3 header columns" in w for w in report.warnings)
+
+
+def test_text_row_keeps_the_block_its_label_came_from() -> None:
+    # A row's section is the block its first cell came from, also when that is block 0 (the
+    # attribution used to jump to the block of the row's first value).
+    from parsers.tables.rows import text_rows
+
+    rows = list(text_rows([(0, "规章", 0), (2, "13", 0), (2, "13", 0), (3, "524", 0)], lambda _: False))
+    assert [(r.labels, r.values, r.block) for r in rows] == [(["规章"], ["13", "13", "524"], 0)]
+    rows = list(text_rows([(4, "13", 0), (5, "14", 0)], lambda _: False))
+    assert [(r.values, r.block) for r in rows] == [(["13", "14"], 4)]

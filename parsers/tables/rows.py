@@ -135,8 +135,9 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
             if is_value_cell(tok):
                 if cur.labels or cur.values:
                     cur.values.extend([None] * _blanks(gap, usual))
+                else:
+                    cur.block = block  # a row that starts with a value starts here
                 cur.values.append(tok)
-                cur.block = cur.block or block
                 gap = 0
             else:
                 if cur.values:
