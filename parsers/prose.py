@@ -29,6 +29,8 @@ _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
 _CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))
+# "目前我委总计主动公开政府信息2739条": the running total to date, after the year's own count
+_TO_DATE = re.compile(r"(?:目前|至今|迄今)[^,。;]{0,20}?(?:总计|累计|共计|总数|总量)")
 _PLACEHOLDER = re.compile(r"\{[NGgHQ]\}")
 
 
@@ -383,6 +385,7 @@ class _Hit:
     quote: str
     section: str
     order: int
+    preferred: bool = False  # its phrase holds one of the metric's `prefer` words
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[str, str]:
@@ -395,14 +398,16 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _is_cumulative(clause: str, prev: str) -> bool:
-    if _CUMULATIVE_WORDS.search(clause):
+    if _CUMULATIVE_WORDS.search(clause) or _TO_DATE.search(clause):
         return True
     if "累计" not in clause:
         return False
     if any(w in clause for w in _YEARLY) or re.search(r"20\d\d年(?!\d)", clause):
         return False
-    # "2023年度,子长市累计办理…": a short time phrase before the clause makes it the year's.
-    if len(prev) <= 10 and (any(w in prev for w in _YEARLY) or re.search(r"20\d\d年", prev)):
+    # "2023年度,子长市累计办理…": a short time phrase before the clause makes it the year's,
+    # unless it is the date the count runs up to (截至2019年底,累计…).
+    if (len(prev) <= 10 and (any(w in prev for w in _YEARLY) or re.search(r"20\d\d年", prev))
+            and not _CUMULATIVE_WORDS.search(prev)):
         return False
     return True
 
@@ -442,6 +447,8 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
 def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,
            section: str, hits: list[_Hit]) -> None:
     """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase."""
+    if any(w in sentence for w in entry.metric.exclude_sentence):
+        return
     found = False
     for phrase in patterns:
         if not phrase.may_match(sentence):
@@ -458,7 +465,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             num = parse_number(m.group("n"))
             if num is None:
                 continue
-            hits.append(_Hit(entry.name, num.value, num.raw, num.approx, sentence, section, len(hits) + 1))
+            preferred = any(w in m.group(0) for w in entry.metric.prefer)
+            hits.append(_Hit(entry.name, num.value, num.raw, num.approx, sentence, section, len(hits) + 1,
+                             preferred))
             found = True
     if not found:
         for phrase in zeros:
@@ -483,7 +492,7 @@ def _choose(hits: list[_Hit]) -> list[Figure]:
         cur = best.get(h.metric)
         if cur is None:
             best[h.metric] = h
-        elif entry[h.metric].pick == "max" and h.value > cur.value:
+        elif entry[h.metric].pick == "max" and (h.preferred, h.value) > (cur.preferred, cur.value):
             best[h.metric] = h
         elif cur.value == 0 and h.value != 0 and cur.raw and not cur.raw[0].isdigit():
             best[h.metric] = h  # a number stated later beats an earlier "none" phrase

@@ -12,6 +12,7 @@ is 0 and its raw text is the phrase.
 
 `pick`: `first` mention in the document, or `max` (the proactive total is the largest count a
 report gives of what it published: the channels and categories that follow are parts of it).
+`prefer`: words that make one mention outrank the others (see the field).
 `unit_by_template`: metrics whose name depends on the table layout (新制定规范性文件 is
 `.made` in the 2019 layout, `.issued` in 2021).
 
@@ -34,10 +35,16 @@ class ProseMetric:
     zero_patterns: tuple[str, ...] = ()
     # Words that, inside the same clause, mean the number is about something else.
     exclude: tuple[str, ...] = ()
+    # Words that anywhere in the sentence do (县长信箱收到信件238件，办结99件: the mailbox's).
+    exclude_sentence: tuple[str, ...] = ()
     by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
     templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
     # Cheap pre-test: a sentence holding none of these words is not tried (keeps prose fast).
     triggers: tuple[str, ...] = ()
+    # With pick=max: a mention whose phrase holds one of these words beats any that does not
+    # (发布信息4583条，其中主动公开政府信息2107条: what was published includes what was not
+    # disclosed proactively; the count the report calls 主动公开 is the metric).
+    prefer: tuple[str, ...] = ()
 
 
 _CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "客户端", "解读", "回应", "留言", "信件",
@@ -47,11 +54,13 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
         (
-            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:总数|总量|数量|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇)",
+            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
             r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
+            # the number before the noun: 主动公开186条政府信息
+            r"(?:主动公开|公开|发布)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:政府|政务)?信息",
         ),
-        pick="max",
+        pick="max", prefer=("主动公开", "主动发布"),
         exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
     ProseMetric(
         "proactive.consultations", "次",
@@ -66,14 +75,18 @@ CATALOGUE: list[ProseMetric] = [
         "proactive.press_conferences", "次",
         (
             r"(?:召开|举办|举行|组织)(?:了)?{g}新闻发布(?:会|活动){g}(?:共计|共|累计)?{N}(?:场|次)",
-            r"(?:召开|举办|举行|组织)(?:了)?{N}(?:场|次){g}新闻发布(?:会|活动)",
+            r"(?:召开|举办|举行|组织|发布)(?:了)?{N}(?:场|次){g}新闻发布(?:会|活动)",
         ),
         exclude=("人次", "出席", "参加"), triggers=("发布会", "发布活动")),
     ProseMetric(
         "proactive.interpretations", "条",
         (
-            r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个)",
-            r"(?:政策)?解读(?:信息|材料|稿件)(?:共计|共)?{N}(?:条|篇|件)",
+            r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|文件|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个|份)",
+            r"(?:政策)?解读(?:信息|材料|稿件|文章|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
+            # a bare 政策解读 with its count, listed among what was published (政策文件89条，政策解读22条)
+            r"政策解读(?:共计|共)?{N}(?:条|篇|件|份)",
+            # 解读 as the verb: 主动解读政策文件2件
+            r"解读(?:了)?(?:各类)?(?:政策|政策文件|文件){g}{N}(?:条|篇|件|份)",
         ),
         exclude=("解读率",), triggers=("解读",)),
     ProseMetric(
@@ -84,10 +97,22 @@ CATALOGUE: list[ProseMetric] = [
         exclude=("查阅", "受理点"), triggers=("机构", "主体")),
     ProseMetric(
         "org.staff.parttime", "人",
-        (r"{N}名兼职(?:工作)?人员", r"(?<!专、)(?<![专(/])兼职(?:工作)?人员(?:共|有)?{N}(?:人|名)"), triggers=("兼职",)),
+        (
+            r"{N}名兼职(?:工作)?人员",
+            r"(?<!专、)(?<![专(/])兼职(?:工作)?(?:人员)?(?:共|有|为)?{N}(?:人|名)",
+            # one of a pair: 26名兼职、1名专职工作人员
+            r"{N}名兼职(?:人员)?[、和及与]{g}名(?:专职|全职)",
+            r"名(?:专职|全职)(?:人员)?[、和及与]{N}名兼职",
+        ), triggers=("兼职",)),
     ProseMetric(
         "org.staff.fulltime", "人",
-        (r"{N}名(?:专职|全职)(?:工作)?人员", r"(?:专职|全职)(?:工作)?人员(?:共|有)?{N}(?:人|名)"), triggers=("专职", "全职")),
+        (
+            r"{N}名(?:专职|全职)(?:工作)?人员",
+            r"(?:专职|全职)(?:工作)?(?:人员)?(?:共|有|为)?{N}(?:人|名)",
+            # one of a pair: 1名专职、26名兼职工作人员
+            r"{N}名(?:专职|全职)(?:人员)?[、和及与]{g}名兼职",
+            r"名兼职(?:人员)?[、和及与]{N}名(?:专职|全职)",
+        ), triggers=("专职", "全职")),
     ProseMetric(
         "org.staff", "人",
         (
@@ -99,7 +124,7 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.new", "件",
         (
-            r"(?:收到|受理|办理|接收|接到|新收|登记)(?:了)?{G}(?:政府信息公开|依申请公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数)?(?:为)?{N}(?:件|条|宗|份|起|个)",
+            r"(?:收到|受理|办理|接收|接到|新收|登记|发生)(?:了)?{G}(?:政府信息公开|依申请公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数|数量)?(?:为)?{N}(?:件|条|宗|份|起|个|次)",
             r"(?:收到|受理|接到)(?:了)?{N}(?:件|起|宗|份|个)(?:政府信息|信息)?(?:依申请公开|公开申请|信息公开申请|申请)",
             r"(?:依申请公开|政府信息公开申请)(?:事项|件)?(?:共)?(?:受理|办理|收到)(?:了)?{N}(?:件|条|宗|份)",
         ),
@@ -107,16 +132,21 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:未|没有)(?:收到|接收到|接到|受理){G}(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|请求|事项)",
             r"无(?:政府信息公开|依申请公开)(?:申请|事项|件)",
         ),
-        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言"), triggers=("申请", "公开")),
+        # 共办理申请114件（含上年结转18件）: a total that includes last year's requests
+        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)"),
+        triggers=("申请", "公开")),
     ProseMetric(
         "requests.processed", "件",
         (
             r"(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}件",
-            r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕)",
+            r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕|完成答复)",
+            # the verb with its object: 答复政府信息公开申请98件, 共处理政府信息公开申请1件
+            r"(?:答复|办结|处理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开|信息公开)申请(?:共计|共)?{N}件",
         ),
-        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), triggers=("答复", "办结", "办理完毕")),
+        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), exclude_sentence=("信箱", "来信", "信件", "热线"),
+        triggers=("答复", "办结", "办理完毕", "处理")),
     ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("予以公开",)),
-    ProseMetric("requests.partly_granted", "件", (r"(?<![及和、与])部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
+    ProseMetric("requests.partly_granted", "件", (r"(?<![及和与])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
     ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
                 exclude=("信息有",), triggers=("不予公开",)),
     ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
@@ -126,22 +156,24 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.carried_forward", "件",
         (
-            r"{N}件(?:申请)?{g}结转(?:到|至)?下(?:一)?年",
-            r"结转(?:到|至)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:共|为)?{N}件",
+            r"{N}件(?:申请)?{g}(?:结转|转结)(?:到|至)?下(?:一)?年",
+            r"(?:结转|转结)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?{N}件",
         ),
-        zero_patterns=(r"无(?:下年度|下一年度)?结转",), triggers=("结转",)),
-    ProseMetric("requests.carried_over", "件", (r"上(?:一)?年(?:度)?结转(?:的)?(?:申请)?(?:共|为)?{N}件",),
-                zero_patterns=(r"无上(?:一)?年(?:度)?结转",), triggers=("结转",)),
+        zero_patterns=(r"无(?:下年度|下一年度)?结转",), triggers=("结转", "转结")),
+    ProseMetric(
+        "requests.carried_over", "件",
+        (r"上(?:一)?年(?:度)?(?:结转|转结)(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:共|为)?{N}件",),
+        zero_patterns=(r"无上(?:一)?年(?:度)?结转",), triggers=("结转", "转结")),
     ProseMetric(
         "reviews.total", "件",
-        (r"(?:行政复议|复议)(?:案件|申请)?(?:共|为)?{N}(?:件|起|宗|个)",),
+        (r"(?:行政复议|复议)(?:案件|案|申请)?(?:共|为)?{N}(?:件|起|宗|个|项)",),
         zero_patterns=(
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)(?!后)",
             r"无{g}(?:行政复议|复议)",
         ), triggers=("复议",)),
     ProseMetric(
         "lawsuits.total", "件",
-        (r"(?:行政诉讼|诉讼)(?:案件)?(?:共|为)?{N}(?:件|起|宗|个)",),
+        (r"(?:行政诉讼|诉讼)(?:案件|案)?(?:共|为)?{N}(?:件|起|宗|个|项)",),
         zero_patterns=(
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)?[、和及或]?(?:提起)?(?:行政)?诉讼",
             r"无{g}(?:行政诉讼|诉讼)",

@@ -84,9 +84,59 @@ def test_not_figures(sentence: str, metric: str) -> None:
 
 
 def test_proactive_total_is_the_largest_yearly_count() -> None:
-    text = ("2021年以来公开政府信息98条,其中,微信等新媒体发布66条,在门户网站公开信息32条。"
-            "2023年度我局主动公开政府信息44件,累计主动公开政府信息2305条。")
+    text = "2021年以来公开政府信息98条,其中,微信等新媒体发布66条,在门户网站公开信息32条。"
     assert figs(text)["proactive.items"][0] == 98
+    assert figs("2023年度我局主动公开政府信息44件,累计主动公开政府信息2305条。")["proactive.items"][0] == 44
+    # the running total to date, and a total up to a date, are not the year's
+    text = "我委2011年共主动公开政府信息606条,其中全文电子化率达100%,目前我委总计主动公开政府信息2739条。"
+    assert figs(text)["proactive.items"][0] == 606
+    text = "2019年,通过门户网站等形式主动公开政府信息8769条。截至2019年底,累计主动公开政府信息64627条。"
+    assert figs(text)["proactive.items"][0] == 8769
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2018年,共制作政府信息3021条,其中主动公开信息1027条,依申请公开信息459条。", 1027),
+    ("发布信息4583条,其中主动公开各类政府信息2107条。", 2107),
+    ("主动公开街道信息423条。此外,还通过微信公众号,发布信息977条。", 423),
+    ("2020年共制作信息5435条,其中概况类信息23条。", 5435),
+])
+def test_proactive_count_named_as_such_outranks_what_was_published(text: str, value: int) -> None:
+    # what was made or published includes what was not disclosed proactively
+    assert figs(text)["proactive.items"][0] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2011年度主动公开信息数53条。", {"proactive.items": 53}),
+    ("共公开政府信息82276项。", {"proactive.items": 82276}),
+    ("累计公开186条信息,其中网站42条。", {}),  # bare 累计 stays cumulative
+    ("2020年主动公开186条政府信息。", {"proactive.items": 186}),
+    ("目前我委共配备了1名专职、26名兼职工作人员。", {"org.staff.fulltime": 1, "org.staff.parttime": 26}),
+    ("共有26名兼职、3名专职人员。", {"org.staff.fulltime": 3, "org.staff.parttime": 26}),
+    ("专(兼)职工作人员共768人,其中专职人员256人,兼职512人。",
+     {"org.staff.fulltime": 256, "org.staff.parttime": 512}),
+    ("行政复议案共1起,行政诉讼1项。", {"reviews.total": 1, "lawsuits.total": 1}),
+    ("政策文件89条,政策解读22条。", {"proactive.interpretations": 22}),
+    ("发布解读材料19份。", {"proactive.interpretations": 19}),
+    ("主动解读政策文件2件。", {"proactive.interpretations": 2}),
+    ("共发布政策解读文件3件。", {"proactive.interpretations": 3}),
+    ("发布29场新闻发布会信息。", {"proactive.press_conferences": 29}),
+    ("上年结转政府信息公开申请数量2件。", {"requests.carried_over": 2}),
+    ("上年度结转政府信息公开申请0件。", {"requests.carried_over": 0}),
+    ("上年转结1件,结转下年办理8件。", {"requests.carried_over": 1, "requests.carried_forward": 8}),
+    ("共办理政府信息公开申请114件(含上年度转结申请8件,另有5件申请转结下年度继续办理)。",
+     {"requests.carried_over": 8, "requests.carried_forward": 5}),
+    ("答复政府信息公开申请98件。", {"requests.processed": 98}),
+    ("其中10件已经按时按规完成答复。", {"requests.processed": 10}),
+    ("共处理政府信息公开申请1件。", {"requests.processed": 1}),
+    ("县长信箱收到信件238件,办结99件。", {}),
+    ("其中,予以公开2件、部分公开3件。", {"requests.granted": 2, "requests.partly_granted": 3}),
+    ("予以公开、部分公开5件。", {}),
+    ("2020年度和平街道发生依申请公开1次。", {"requests.new": 1}),
+])
+def test_phrasings_seen_in_unseen_reports(text: str, expected: dict) -> None:
+    got = {m: v[0] for m, v in figs(text).items() if m in expected or m in (
+        "proactive.items", "requests.new", "requests.processed", "requests.granted", "requests.partly_granted")}
+    assert got == expected
 
 
 def test_template_dependent_names() -> None:
