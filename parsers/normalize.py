@@ -1,7 +1,9 @@
 """Text normalisation before any matching: one canonical spelling of what reports write many ways.
 
 - traditional characters to simplified (opencc), only when the text is traditional, so that a
-  simplified report is never touched by a conversion table's rare mistakes;
+  simplified report is never touched by a conversion table's rare mistakes; a few Taiwan phrases
+  that spam mirrors' converters put in are turned back (資訊 → 信息, 網路 → 网络);
+- pinyin that spam mirrors put after characters (鎮(zhèn)) removed;
 - full-width digits, letters and punctuation to half-width (NFKC), so `（一）` and `(一)` match;
 - `&nbsp;`, ideographic and zero-width spaces, and stray spaces inside numbers and labels
   (`本年新 制作数量`, `1128 条`) removed.
@@ -35,6 +37,11 @@ _BEFORE_DIGIT = re.compile(rf"[{_HAN}（(“]")
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])(?=\s*(?:余|多)?[条件个人次元万篇项份期场])")
 _HAS_THOUSANDS = re.compile(r",\d\d\d")  # a literal-led pattern: scans fast
+# Pinyin with tone marks in brackets right after a character (下管鎮(zhèn)): a spam mirror's
+# reading aid that splits every keyword it lands in.
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_HAS_TONE = re.compile(f"[{_TONE}]")
+_PINYIN = re.compile(rf"(?<=[{_HAN}])\((?=[a-z{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,6}}\)")
 
 
 def _space_run(m: re.Match[str]) -> str:
@@ -58,6 +65,19 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# The traditional copies are spam mirrors' conversions of simplified originals, some made with
+# Taiwan phrases (主動公開政府資訊19條). opencc's own reverse table (tw2sp) cannot be used: it
+# also turns mainland words written in traditional characters into other words (文件 → 文档,
+# 执行 → 运行, 指标 → 指针), which would break the template's labels. So only phrases that
+# mainland reports do not use are turned back, after t2s.
+_MIRROR_PHRASES = {
+    "资讯": "信息", "网路": "网络", "软体": "软件", "硬体": "硬件", "最佳化": "优化", "巨观": "宏观",
+    "列印": "打印", "程式": "程序", "介面": "界面", "数位化": "数字化", "伺服器": "服务器",
+    "部落格": "博客",
+}
+_MIRROR_PHRASE = re.compile("|".join(sorted(_MIRROR_PHRASES, key=len, reverse=True)))
+
+
 def is_traditional(text: str, sample: int = 2000) -> bool:
     """True when the text is written in traditional characters: enough of its Han characters
     change under t2s. A few changes happen in simplified text too (rare variant characters),
@@ -74,7 +94,7 @@ def is_traditional(text: str, sample: int = 2000) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    return _MIRROR_PHRASE.sub(lambda m: _MIRROR_PHRASES[m.group()], _t2s().convert(text))
 
 
 @lru_cache(maxsize=4096)
@@ -119,6 +139,8 @@ def _normalize_joined(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
+    if _HAS_TONE.search(text):
+        text = _PINYIN.sub("", text)
     # Each run of spaces becomes one space, or none where it is layout noise (see _space_run).
     text = _SPACES.sub(_space_run, text)
     if _HAS_THOUSANDS.search(text):

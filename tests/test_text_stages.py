@@ -47,6 +47,22 @@ def test_traditional_only_when_traditional() -> None:
     assert Normalizer(simp)("著力") == "著力"  # simplified text is never converted
 
 
+def test_mirror_conversions_are_undone() -> None:
+    # Taiwan phrases a mirror's converter put in are turned back; mainland words written in
+    # traditional characters stay those words (opencc's tw2sp would make 文件 文档, 指标 指针).
+    norm = Normalizer("我辦共主動公開政府資訊19條，網路與軟體最佳化，本機關規範性文件的執行指標")
+    assert norm("我辦共主動公開政府資訊19條") == "我办共主动公开政府信息19条"
+    assert norm("規範性文件 執行 指標 網路 最佳化") == "规范性文件执行指标网络优化"
+    assert norm.many(["政府資訊", "規範性文件", "0"]) == ["政府信息", "规范性文件", "0"]
+    # a simplified report is never converted
+    assert Normalizer("本机关主动公开政府信息19条，资讯栏目")("资讯栏目") == "资讯栏目"
+
+
+def test_pinyin_after_characters_is_removed() -> None:
+    assert normalize_line("全年我鎮(zhèn)主動公開信息數(shù)量為46件") == "全年我鎮主動公開信息數量為46件"
+    assert normalize_line("附件(a)与(b)") == "附件(a)与(b)"  # no tone mark: not pinyin
+
+
 def test_sections_canonical_and_variants() -> None:
     text = "\n".join([
         "某县2021年政府信息公开工作年度报告", "前言。",
