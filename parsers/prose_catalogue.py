@@ -60,7 +60,7 @@ CATALOGUE: list[ProseMetric] = [
             # the number before the noun: 主动公开186条政府信息
             r"(?:主动公开|公开|发布)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:政府|政务)?信息",
         ),
-        pick="max", prefer=("主动公开", "主动发布"),
+        pick="max", prefer=("主动公开",),
         exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
     ProseMetric(
         "proactive.consultations", "次",

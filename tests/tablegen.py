@@ -284,6 +284,25 @@ def text_pipe_own_line(t: Tables) -> str:
     return "\n".join(out)
 
 
+def text_cell_pipe_blanks(t: Tables, row_end: str = "|") -> str:
+    """Each cell on its own line as `text |`, so that a blank cell is a lone `|`, and each row
+    ended by `row_end` on a line of its own (`|` or `||`)."""
+    out = []
+    for r in _text_rows(t, ""):
+        out += [f"{c} |" if c else "|" for c in r]
+        out.append(row_end)
+    return "\n".join(out)
+
+
+def text_pipe_own_line_blanks(t: Tables) -> str:
+    """Each cell and each `|` on its own line (055 style), a blank cell an empty line."""
+    out = []
+    for r in _text_rows(t, ""):
+        for c in r:
+            out += [c, "|"]
+    return "\n".join(out)
+
+
 def text_cells_blank_lines(t: Tables, separator_lines: int = 0) -> str:
     """One cell per line as a web archive flattens a grid: a blank cell is an empty line, and
     some flatteners also put `separator_lines` empty lines between every two cells."""

@@ -28,9 +28,14 @@ TEXT_RENDERINGS = {
     "text_pipe_own_line": tg.text_pipe_own_line,
     "text_cells_blank_lines": tg.text_cells_blank_lines,
     "text_cells_blank_lines_sep1": lambda t: tg.text_cells_blank_lines(t, 1),
+    "text_cell_pipe_blanks_row_end_pipe": tg.text_cell_pipe_blanks,
+    "text_cell_pipe_blanks_row_end_double": lambda t: tg.text_cell_pipe_blanks(t, "||"),
+    "text_pipe_own_line_blanks": tg.text_pipe_own_line_blanks,
 }
 # renderings that keep blank cells as blanks (the others write them as 0)
-KEEP_BLANKS = {"text_pipes", "text_cells_blank_lines", "text_cells_blank_lines_sep1"}
+KEEP_BLANKS = {"text_pipes", "text_cells_blank_lines", "text_cells_blank_lines_sep1",
+               "text_cell_pipe_blanks_row_end_pipe", "text_cell_pipe_blanks_row_end_double",
+               "text_pipe_own_line_blanks"}
 
 
 def _table_figures(report) -> dict[tuple[str, str], float]:

@@ -89,6 +89,37 @@ def _usual_gap(lines: list[tuple[int, str, int]]) -> int:
     return gaps.most_common(1)[0][0] if gaps else 0
 
 
+def _usual_pipes(lines: list[tuple[int, str, int]]) -> tuple[int, int]:
+    """How many lone `|` lines usually separate two cells of a row, and how many end a row, in
+    a one-cell-per-line stream: (between cells, row end).
+
+    Flatteners differ: some put a lone `|` after every cell (`规章`, `|`, `13`, `|`); some write
+    every cell as `text |`, so that a blank cell is a lone `|` line, and end each row with
+    another lone `|` or with `||`. More lone `|` lines than usual between two cells are blank
+    cells; after a row's last value, those beyond the usual row end are its trailing blank cells
+    (`规章 |`, `0 |`, `0 |`, `|` (blank), `|` (row end))."""
+    between: Counter[int] = Counter()
+    ends: Counter[int] = Counter()
+    pipes, after_value = 0, False
+    for _b, line, _g in lines:
+        text = line.strip()
+        if text == "|":
+            pipes += 1
+            continue
+        cells = [c for c in pipe_cells(line) if c is not None] if "|" in line else [text]
+        for tok in cells:
+            value = is_value_cell(tok.strip())
+            if after_value:
+                (between if value else ends)[pipes] += 1
+            after_value, pipes = value, 0
+    # the smallest of the most common counts: rows with blank cells must not set the norm
+    return _mode(between), _mode(ends)
+
+
+def _mode(counts: Counter[int]) -> int:
+    return min((n for n, c in counts.items() if c == max(counts.values())), default=0)
+
+
 def _blanks(gap: int, usual: int) -> int:
     return (gap - usual) // (usual + 1) if gap > usual else 0
 
@@ -100,6 +131,8 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
     for its blank cells and are kept as None, so that the values keep their columns."""
     lines = list(lines)
     usual = _usual_gap(lines)
+    cell_sep, row_end = _usual_pipes(lines)
+    pipes = 0  # lone `|` lines since the last cell (see _usual_row_end)
     cur = Row()
 
     def flush() -> Iterator[Row]:
@@ -113,6 +146,8 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
             cells = pipe_cells(line)
             filled = [c for c in cells if c is not None]
             if not filled:
+                if line.strip() == "|":
+                    pipes += 1
                 continue  # a run of empty `|`: layout debris
             if len(filled) >= 2:
                 yield from flush()
@@ -134,14 +169,16 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
                 continue
             if is_value_cell(tok):
                 if cur.labels or cur.values:
-                    cur.values.extend([None] * _blanks(gap, usual))
+                    # each blank cell adds one lone `|` (its own line, or its separator)
+                    cur.values.extend([None] * (_blanks(gap, usual) + max(0, pipes - cell_sep)))
                 else:
                     cur.block = block  # a row that starts with a value starts here
                 cur.values.append(tok)
-                gap = 0
+                gap = pipes = 0
             else:
-                if cur.values:
-                    cur.values.extend([None] * _blanks(gap, usual))  # the row's trailing blanks
+                if cur.values:  # the row's trailing blanks
+                    cur.values.extend([None] * (_blanks(gap, usual) + max(0, pipes - row_end)))
+                pipes = 0
                 if cur.values or starts_row(tok):
                     yield from flush()
                 if not cur.labels:
