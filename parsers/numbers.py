@@ -108,7 +108,11 @@ def parse_cell(text: str | None) -> Cell | None:
         s, unit = m.group(1), m.group(2)
     m = re.match(r"^([+-]?)(\d+(?:\.\d+)?)$", s)
     if not m:
-        return None
+        # a minus typed twice or as a dash (本年增/减 cells: --253, −253, –253)
+        m = re.match(r"^(?:-{2}|[−–])(\d+(?:\.\d+)?)$", s)
+        if not m:
+            return None
+        return Cell(_tidy(-float(m.group(1))), text.strip(), unit)
     v = float(m.group(2))
     return Cell(_tidy(-v if m.group(1) == "-" else v), text.strip(), unit)
 

@@ -150,7 +150,20 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
                 exclude=("信息有",), triggers=("不予公开",)),
     ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
-    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握相关政府信息{Q}{N}件",), triggers=("不掌握",)),
+    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握(?:相关)?(?:政府)?信息{g}{N}件",), triggers=("不掌握",)),
+    ProseMetric("requests.unavailable.needs_creation", "件",
+                (r"(?:没有现成信息|需(?:要)?另行制作){g}{N}件",), triggers=("现成", "另行制作")),
+    ProseMetric("requests.unavailable.unclear", "件", (r"(?:申请)?内容不明确{g}{N}件",), triggers=("不明确",)),
+    # 不予公开 by reason, as the table's items name them (属于四类过程性信息1件)
+    ProseMetric("requests.withheld.state_secret", "件", (r"国家秘密{g}{N}件",), triggers=("国家秘密",)),
+    ProseMetric("requests.withheld.third_party", "件", (r"第三方合法权益{g}{N}件",), triggers=("第三方",)),
+    ProseMetric("requests.withheld.security_stability", "件", (r"三安全一稳定{g}{N}件",), triggers=("稳定",)),
+    ProseMetric("requests.withheld.internal_affairs", "件", (r"内部事务{g}{N}件",), triggers=("内部事务",)),
+    ProseMetric("requests.withheld.process_info", "件", (r"过程性{g}{N}件",), triggers=("过程性",)),
+    ProseMetric("requests.withheld.enforcement_files", "件", (r"行政执法案卷{g}{N}件",), triggers=("执法案卷",)),
+    ProseMetric("requests.withheld.admin_query", "件", (r"行政查询事项{g}{N}件",), triggers=("行政查询",)),
+    ProseMetric("requests.not_handled.complaint", "件", (r"信访举报投诉{g}{N}件",), triggers=("信访",)),
+    ProseMetric("requests.not_handled.duplicate", "件", (r"重复申请{g}{N}件",), triggers=("重复申请",)),
     ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("不予处理",)),
     ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("其他处理",)),
     ProseMetric(
@@ -162,7 +175,11 @@ CATALOGUE: list[ProseMetric] = [
         zero_patterns=(r"无(?:下年度|下一年度)?结转",), triggers=("结转", "转结")),
     ProseMetric(
         "requests.carried_over", "件",
-        (r"上(?:一)?年(?:度)?(?:结转|转结)(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:共|为)?{N}件",),
+        (
+            r"上(?:一)?年(?:度)?(?:结转|转结)(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:共|为)?{N}件",
+            # 共办理申请114件（含2019年结转18件）
+            r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)(?:的)?(?:申请)?{N}件",
+        ),
         zero_patterns=(r"无上(?:一)?年(?:度)?结转",), triggers=("结转", "转结")),
     ProseMetric(
         "reviews.total", "件",

@@ -132,6 +132,12 @@ def test_proactive_count_named_as_such_outranks_what_was_published(text: str, va
     ("其中,予以公开2件、部分公开3件。", {"requests.granted": 2, "requests.partly_granted": 3}),
     ("予以公开、部分公开5件。", {}),
     ("2020年度和平街道发生依申请公开1次。", {"requests.new": 1}),
+    ("属于四类过程性信息1件,本办不掌握相关政府信息2件。",
+     {"requests.withheld.process_info": 1, "requests.unavailable.not_held": 2}),
+    ("属于三类内部事务信息不予公开的1件,没有现成信息需要另行制作6件。",
+     {"requests.withheld.internal_affairs": 1, "requests.unavailable.needs_creation": 6}),
+    ("共办理政府信息公开申请114件(含2019年结转18件),办结113件。",
+     {"requests.carried_over": 18, "requests.processed": 113}),
 ])
 def test_phrasings_seen_in_unseen_reports(text: str, expected: dict) -> None:
     got = {m: v[0] for m, v in figs(text).items() if m in expected or m in (
@@ -165,7 +171,7 @@ def test_numbers(raw: str, value: float, approx: bool) -> None:
 @pytest.mark.parametrize("raw,value,unit", [
     ("-", 0, None), ("/", 0, None), ("—", 0, None), ("无", 0, None), ("251000元", 251000, "元"),
     ("160.5964万元", 160.5964, "万元"), ("-8", -8, None), ("+4", 4, None), ("", None, None),
-    ("不适用", None, None),
+    ("不适用", None, None), ("--253", -253, None), ("−8", -8, None),
 ])
 def test_cells(raw: str, value, unit) -> None:
     c = parse_cell(raw)
