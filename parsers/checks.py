@@ -138,13 +138,15 @@ def run_checks(figures: list[Figure], tables_seen: set[int], layout: str | None,
         checks.append(Check("t4.sum.reviews", "not_assessable", f"table 4: {missing}"))
 
     # text_vs_table: a figure stated in prose and in a table should agree.
-    text_vals = {f.metric: f for f in figures if f.source == "text" and f.breakdown == "total"}
-    table_like = {(f.metric): f for f in figures if f.source in ("table", "derived") and f.breakdown == "total"}
-    for metric, tf in sorted(text_vals.items()):
-        tb = table_like.get(metric)
+    # (by applicant too, where prose gives one: text_vs_table.requests.new.natural_person)
+    text_vals = {(f.metric, f.breakdown): f for f in figures if f.source == "text"}
+    table_like = {(f.metric, f.breakdown): f for f in figures if f.source in ("table", "derived")}
+    for (metric, breakdown), tf in sorted(text_vals.items()):
+        tb = table_like.get((metric, breakdown))
         if tb is None:
             continue
         ok = abs(float(tf.value) - float(tb.value)) < 1e-6 or (tf.approx and tf.value <= tb.value)
-        checks.append(Check(f"text_vs_table.{metric}", "pass" if ok else "fail",
+        name = metric if breakdown == "total" else f"{metric}.{breakdown}"
+        checks.append(Check(f"text_vs_table.{name}", "pass" if ok else "fail",
                             f"text {tf.raw} ({tf.quote[:60]}); {tb.source} {_fmt(tb.value)}"))
     return checks

@@ -378,6 +378,7 @@ def _to_try(template: str | None, words: frozenset[str], numbered: bool, negated
 
 @dataclass
 class _Hit:
+    spec: ProseMetric
     metric: str
     value: int | float
     raw: str
@@ -429,7 +430,11 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
             continue
         # Most sentences hold no sign of a figure and go no further. (Tested before stripping:
         # what the stripped sentence holds, the raw one holds too.)
-        for raw in filter(plan.hint.search, _SENTENCE.findall(section.text)):
+        lead = ""  # the pieces before this one of a sentence cut at ; (see ProseMetric.context)
+        for raw in _SENTENCE.findall(section.text):
+            before, lead = lead, (lead + raw if raw.endswith(";") else "")
+            if not plan.hint.search(raw):
+                continue
             numbered, negated = _kinds(raw, plan)
             if not numbered and not negated:
                 continue
@@ -440,14 +445,23 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
             if not words and not plan.untriggered:
                 continue
             for entry, patterns, zeros in _to_try(template, words, numbered, negated):
-                _match(entry, patterns, zeros, sentence, section.key, hits)
+                _match(entry, patterns, zeros, sentence, section.key, hits, before)
     return _choose(hits)
 
 
+def _in_context(spec: ProseMetric, text: str) -> bool:
+    """Whether the last of the metric's context words in `text` (what precedes the number in its
+    sentence) is one of `context`, not one of `context_not`."""
+    last = max((text.rfind(w) for w in spec.context), default=-1)
+    return last >= 0 and all(text.rfind(w) < last for w in spec.context_not)
+
+
 def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,
-           section: str, hits: list[_Hit]) -> None:
-    """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase."""
-    if any(w in sentence for w in entry.metric.exclude_sentence):
+           section: str, hits: list[_Hit], before: str = "") -> None:
+    """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase.
+    `before`: the earlier pieces of its sentence, when a ; cut it."""
+    spec = entry.metric
+    if any(w in sentence for w in spec.exclude_sentence):
         return
     found = False
     for phrase in patterns:
@@ -462,42 +476,36 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             if _is_cumulative(clause, prev):
                 continue
+            if spec.context and not _in_context(spec, before + sentence[:m.start("n")]):
+                continue
             num = parse_number(m.group("n"))
             if num is None:
                 continue
             preferred = any(w in m.group(0) for w in entry.metric.prefer)
-            hits.append(_Hit(entry.name, num.value, num.raw, num.approx, sentence, section, len(hits) + 1,
-                             preferred))
+            hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, section,
+                             len(hits) + 1, preferred))
             found = True
     if not found:
         for phrase in zeros:
             m = phrase.regex.search(sentence) if phrase.may_match(sentence) else None
             if m:
-                hits.append(_Hit(entry.name, 0, m.group(0), False, sentence, section, len(hits) + 1))
+                hits.append(_Hit(entry.metric, entry.name, 0, m.group(0), False, sentence, section, len(hits) + 1))
                 break
 
 
-@lru_cache(maxsize=1)
-def _by_name() -> dict[str, ProseMetric]:
-    """Each emitted metric name (including the layout-dependent ones) → its catalogue entry."""
-    out = {m.metric: m for m in CATALOGUE}
-    out.update({n: m for m in CATALOGUE for n in m.by_template.values()})
-    return out
-
-
 def _choose(hits: list[_Hit]) -> list[Figure]:
-    entry = _by_name()
-    best: dict[str, _Hit] = {}
+    best: dict[tuple[str, str], _Hit] = {}
     for h in hits:
-        cur = best.get(h.metric)
+        key = (h.metric, h.spec.breakdown)
+        cur = best.get(key)
         if cur is None:
-            best[h.metric] = h
-        elif entry[h.metric].pick == "max" and (h.preferred, h.value) > (cur.preferred, cur.value):
-            best[h.metric] = h
+            best[key] = h
+        elif h.spec.pick == "max" and (h.preferred, h.value) > (cur.preferred, cur.value):
+            best[key] = h
         elif cur.value == 0 and h.value != 0 and cur.raw and not cur.raw[0].isdigit():
-            best[h.metric] = h  # a number stated later beats an earlier "none" phrase
+            best[key] = h  # a number stated later beats an earlier "none" phrase
     out = []
     for h in sorted(best.values(), key=lambda h: h.order):
-        out.append(Figure(metric=h.metric, value=h.value, unit=entry[h.metric].unit, raw=h.raw, source="text",
-                          quote=h.quote[:300], section=h.section, approx=h.approx))
+        out.append(Figure(metric=h.metric, value=h.value, unit=h.spec.unit, raw=h.raw, source="text",
+                          quote=h.quote[:300], section=h.section, approx=h.approx, breakdown=h.spec.breakdown))
     return out

@@ -37,6 +37,12 @@ class ProseMetric:
     exclude: tuple[str, ...] = ()
     # Words that anywhere in the sentence do (县长信箱收到信件238件，办结99件: the mailbox's).
     exclude_sentence: tuple[str, ...] = ()
+    breakdown: str = "total"  # applicant type, for table-3 metrics stated by applicant in prose
+    # The number counts only where the last of these words before it in its sentence (the
+    # pieces cut at ; included) is from `context`, not `context_not`: 行政复议8宗，其中：维持5宗；
+    # 纠正2宗 — outcomes whose kind (review or lawsuit) was named earlier.
+    context: tuple[str, ...] = ()
+    context_not: tuple[str, ...] = ()
     by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
     templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
     # Cheap pre-test: a sentence holding none of these words is not tried (keeps prose fast).
@@ -135,6 +141,11 @@ CATALOGUE: list[ProseMetric] = [
         # 共办理申请114件（含上年结转18件）: a total that includes last year's requests
         exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)"),
         triggers=("申请", "公开")),
+    # Requests by applicant (其中自然人12件，商业企业3件), after the requests were named.
+    *(ProseMetric("requests.new", "件", (rf"{word}(?:申请|提出)?(?:的)?(?:申请)?(?:件)?(?:共|为)?{{N}}(?:件|宗|份)",),
+                  breakdown=breakdown, context=("申请",), context_not=("复议", "诉讼"), triggers=(word,))
+      for word, breakdown in (("自然人", "natural_person"), ("商业企业", "business"), ("科研机构", "research"),
+                              ("社会公益组织", "social_org"), ("法律服务机构", "legal_service"))),
     ProseMetric(
         "requests.processed", "件",
         (
@@ -188,6 +199,16 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)(?!后)",
             r"无{g}(?:行政复议|复议)",
         ), triggers=("复议",)),
+    # Review outcomes stated in prose after the reviews were named (行政复议5宗,其中2宗维持原答复,
+    # 1宗结果纠正,1宗其他结果,1宗尚未审结).
+    ProseMetric("reviews.upheld", "件", (r"(?:结果)?维持(?:了)?{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}维持"),
+                context=("复议",), context_not=("诉讼",), triggers=("维持",)),
+    ProseMetric("reviews.corrected", "件", (r"纠正{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}纠正"),
+                context=("复议",), context_not=("诉讼",), triggers=("纠正",)),
+    ProseMetric("reviews.other", "件", (r"其他结果{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}其他结果"),
+                context=("复议",), context_not=("诉讼",), triggers=("其他结果",)),
+    ProseMetric("reviews.pending", "件", (r"尚未审结{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}尚未审结"),
+                context=("复议",), context_not=("诉讼",), triggers=("尚未审结",)),
     ProseMetric(
         "lawsuits.total", "件",
         (r"(?:行政诉讼|诉讼)(?:案件|案)?(?:共|为)?{N}(?:件|起|宗|个|项)",),

@@ -216,3 +216,24 @@ def test_proactive_total_without_the_word_information() -> None:
 
 def test_a_statement_of_no_fees_alone_in_its_section() -> None:
     assert figs("本机关不存在收取任何费用的情况。", template="pre2019", key="fees")["fees.collected"][0] == 0
+
+
+def test_requests_by_applicant_in_prose() -> None:
+    got = extract_prose([Section("requests", "", "受理依申请公开15件,其中自然人12件,商业企业3件。")], "2019")
+    assert {(f.metric, f.breakdown): f.value for f in got} == {
+        ("requests.new", "total"): 15, ("requests.new", "natural_person"): 12, ("requests.new", "business"): 3}
+    # not after reviews or lawsuits
+    got = extract_prose([Section("reviews", "", "行政复议2件,其中自然人2件。")], "2019")
+    assert ("requests.new", "natural_person") not in {(f.metric, f.breakdown) for f in got}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("行政复议案件8宗,其中:维持具体行政行为的5宗;结果被纠正2宗;尚未审结1宗。",
+     {"reviews.total": 8, "reviews.upheld": 5, "reviews.corrected": 2, "reviews.pending": 1}),
+    ("行政复议5宗,其中2宗维持原答复,1宗结果纠正,1宗其他结果,1宗尚未审结。",
+     {"reviews.total": 5, "reviews.upheld": 2, "reviews.corrected": 1, "reviews.other": 1, "reviews.pending": 1}),
+    # outcomes after the lawsuits were named are not the reviews'
+    ("行政复议1件,行政诉讼2件,其中维持2件。", {"reviews.total": 1, "lawsuits.total": 2}),
+])
+def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
+    assert {m: v[0] for m, v in figs(text, key="reviews").items()} == expected
