@@ -307,8 +307,9 @@ def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
           warnings: list[str] | None = None) -> str:
     """Pick the place the mentions agree on: each candidate scores its own mentions plus those of
     its ancestors (柯城区 is backed by 衢州市 and 浙江省); ties go to the more specific place. A tie
-    between two places of the same level (龙华区 of 深圳 or of 海口, nothing else said) is
-    reported in `warnings`."""
+    between two places of the same level (龙华区 of 深圳 or of 海口, nothing else said; 和平区 of
+    天津 or of 沈阳, though 天津's districts sit one step nearer their province) is reported in
+    `warnings`."""
     idx = index()
     mention_score: dict[str, float] = {}
     for pos, _name, codes in mentions:
@@ -320,7 +321,7 @@ def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
     for c in mention_score:
         chain = idx.chain(c)
         support = sum(mention_score.get(p.code, 0.0) for p in chain[:-1])
-        key = (mention_score[c] + support, len(chain))
+        key = (mention_score[c] + support, idx.by_code[c].level)
         if best_key is None or key > best_key:
             best, best_key = c, key
             tied = []

@@ -146,3 +146,23 @@ def test_ambiguous_place_is_reported() -> None:
     warnings.clear()
     assert resolve_region("海口市龙华区2020年政府信息公开工作年度报告", None, "", warnings=warnings).code == "460106"
     assert warnings == []
+
+
+def test_a_municipality_district_and_a_namesake_are_a_tie() -> None:
+    # 和平区 of 天津 (a municipality: one step below its province) and of 沈阳: nothing decides,
+    # so the choice is reported rather than made silently for the deeper chain
+    warnings: list[str] = []
+    resolve_region("和平区发展改革委2019年政府信息公开工作年度报告", None, "", None, warnings)
+    assert any("ambiguous" in w and "120101" in w and "210102" in w for w in warnings)
+    warnings = []
+    assert resolve_region("天津市和平区2019年政府信息公开工作年度报告", None, "", None, warnings).code == "120101"
+    assert not warnings
+
+
+def test_publisher_named_in_the_opening_sentence() -> None:
+    from parsers.meta import find_publisher
+
+    text = "本报告由山东省机关事务管理局根据《中华人民共和国政府信息公开条例》的要求编制。地址:济南市历下区省府前街1号。"
+    assert find_publisher(None, {}, text) == "山东省机关事务管理局"
+    # a provincial department's place is its province, not the district its office stands in
+    assert resolve_region(None, "山东省机关事务管理局", text).code == "370000"
