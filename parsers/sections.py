@@ -35,7 +35,7 @@ CN_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", star
 # lets the regex engine skip to the numerals instead of testing every position. (A lookbehind
 # reaching before the text does not match, so a negative one holds at the start.)
 _CN = "[一二三四五六七八九十]"
-_CN_HEADING = re.compile(rf"({_CN}(?<![^\s。:;]{_CN}){_CN}?)[、.]\s*")
+_CN_HEADING = re.compile(rf"({_CN}(?<![^\s。:;]{_CN}){_CN}?) ?[、.]\s*")  # 一、 and 一 、
 _AR_HEADING = re.compile(r"(?:^|(?<=\n))\s*(\d{1,2})[、.]\s*")
 _PART_HEADING = re.compile(rf"第(?<![^\s。]第)({_CN}{{1,2}})部分[、:\s]*")
 _HEADING_END = re.compile(r"[\s。;,]|$")
@@ -108,6 +108,13 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
     expected = 1
     while True:
         options = [c for c in cands if c.number == expected and c.start > pos]
+        if not options and chain:
+            # a skipped number (一、… 三、: small offices' reports do skip): the next number
+            # goes on the chain only if a keyword names it
+            skip = [c for c in cands if c.number == expected + 1 and c.start > pos and c.named]
+            if skip:
+                expected += 1
+                options = skip
         if not options:
             break
         nxt = [c for c in cands if c.number == expected + 1 and c.start > pos]

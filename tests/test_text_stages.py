@@ -166,3 +166,13 @@ def test_publisher_named_in_the_opening_sentence() -> None:
     assert find_publisher(None, {}, text) == "山东省机关事务管理局"
     # a provincial department's place is its province, not the district its office stands in
     assert resolve_region(None, "山东省机关事务管理局", text).code == "370000"
+
+
+def test_sections_with_a_skipped_number_and_a_spaced_heading() -> None:
+    text = "\n".join(normalize_line(x) for x in (
+        "前言", "一 、概 述", "我镇认真贯彻。", "二、主动公开政府信息情况", "全年主动公开信息12条。",
+        "四、因政府信息公开申请行政复议、提起行政诉讼情况", "无。", "五、存在的主要问题及改进措施", "加强学习。"))
+    assert [s.key for s in split_sections(text)] == ["preface", "overview", "proactive", "reviews", "problems"]
+    # an unnamed heading after a gap is not taken for a section (四、 of a list, say)
+    text = "一、总体情况\n正文\n二、主动公开政府信息情况\n正文\n四、加强培训\n正文"
+    assert [s.key for s in split_sections(text)] == ["overview", "proactive"]
