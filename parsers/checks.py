@@ -76,17 +76,28 @@ def _t3_checks(vals: dict[tuple[str, str], float], layout: str | None) -> list[C
     leaves = T.T3_RESULT_LEAVES_2021 if layout == "2021" else T.T3_RESULT_LEAVES_2019
     names = [(m, m.removeprefix("requests.")) for m in leaves]
     cols, rows = _grids(vals)
+    # One side of the balance with no figure in any column: its rows are missing (a table cut
+    # off, as web archives keep them) rather than blank for zero.
+    missing = [side for side, ms in (("new + carried_over", ("requests.new", "requests.carried_over")),
+                                     ("processed + carried_forward", ("requests.processed", "requests.carried_forward")))
+               if all(m not in rows for m in ms)]
     for b in BREAKDOWNS:
         col = cols.get(b, {})
         if all(col.get(m) is None for m in _CORE + leaves):
             continue
         processed = col.get("requests.processed")
-        checks.append(_eq(
-            f"t3.balance.{b}",
-            [("new", col.get("requests.new")), ("carried_over", col.get("requests.carried_over"))],
-            [("processed", processed), ("carried_forward", col.get("requests.carried_forward"))],
-        ))
+        if missing:
+            checks.append(Check(f"t3.balance.{b}", "not_assessable", f"no {' or '.join(missing)} rows in table 3"))
+        else:
+            checks.append(_eq(
+                f"t3.balance.{b}",
+                [("new", col.get("requests.new")), ("carried_over", col.get("requests.carried_over"))],
+                [("processed", processed), ("carried_forward", col.get("requests.carried_forward"))],
+            ))
         results = [(n, col.get(m)) for m, n in names]
+        if "requests.processed" not in rows:
+            checks.append(Check(f"t3.results_sum.{b}", "not_assessable", "no 总计 row in table 3"))
+            continue
         if processed is not None and all(x is None for _, x in results):
             checks.append(Check(f"t3.results_sum.{b}", "not_assessable",
                                 f"processed {_fmt(processed)}; every result cell blank"))

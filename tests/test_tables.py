@@ -104,6 +104,19 @@ def test_failed_check_keeps_figures() -> None:
     assert len(figs) == len(t.expected())
 
 
+def test_table_cut_off_before_its_totals_is_not_assessable() -> None:
+    """A web archive that kept table 3 only down to its results: the balance cannot be judged
+    (its 总计 and 结转 rows are missing, not blank for zero), and is not called a failure."""
+    t = tg.Tables("2019")
+    text = tg.text_pipes(t)
+    text = text[: text.index("| （七）总计")]
+    report = parse_bytes((INTRO_2019 + text).encode(), filename="r.txt")
+    checks = {c.name: c for c in report.checks}
+    assert checks["t3.balance.natural_person"].status == "not_assessable"
+    assert not [c for c in report.checks if c.status == "fail"]
+    assert _table_figures(report)[("requests.new", "natural_person")] == 821
+
+
 def test_text_vs_table_check() -> None:
     t = tg.Tables("2019")
     report = parse_bytes((INTRO_2019 + tg.text_pipes(t)).encode(), filename="r.txt")
