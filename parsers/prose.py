@@ -449,11 +449,21 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
     return _choose(hits)
 
 
+_NONE_COUNT = re.compile(r"(?:案件|案)?(?:共|为)?[0零](?:件|宗|起|个|项)")
+
+
 def _in_context(spec: ProseMetric, text: str) -> bool:
     """Whether the last of the metric's context words in `text` (what precedes the number in its
     sentence) is one of `context`, not one of `context_not`."""
     last = max((text.rfind(w) for w in spec.context), default=-1)
-    return last >= 0 and all(text.rfind(w) < last for w in spec.context_not)
+    if last < 0:
+        return False
+    for w in spec.context_not:
+        at = text.rfind(w)
+        # 行政复议5宗、行政诉讼0宗，其中2宗维持…: none of the other kind, so not theirs
+        if at > last and not _NONE_COUNT.match(text, at + len(w)):
+            return False
+    return True
 
 
 def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,

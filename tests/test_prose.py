@@ -232,8 +232,10 @@ def test_requests_by_applicant_in_prose() -> None:
      {"reviews.total": 8, "reviews.upheld": 5, "reviews.corrected": 2, "reviews.pending": 1}),
     ("行政复议5宗,其中2宗维持原答复,1宗结果纠正,1宗其他结果,1宗尚未审结。",
      {"reviews.total": 5, "reviews.upheld": 2, "reviews.corrected": 1, "reviews.other": 1, "reviews.pending": 1}),
-    # outcomes after the lawsuits were named are not the reviews'
+    # outcomes after the lawsuits were named are not the reviews', unless there were none
     ("行政复议1件,行政诉讼2件,其中维持2件。", {"reviews.total": 1, "lawsuits.total": 2}),
+    ("被行政复议5宗、行政诉讼0宗,其中2宗维持原答复,1宗结果纠正。",
+     {"reviews.total": 5, "lawsuits.total": 0, "reviews.upheld": 2, "reviews.corrected": 1}),
 ])
 def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
     assert {m: v[0] for m, v in figs(text, key="reviews").items()} == expected
