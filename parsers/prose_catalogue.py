@@ -88,7 +88,8 @@ CATALOGUE: list[ProseMetric] = [
         "proactive.interpretations", "条",
         (
             r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|文件|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个|份)",
-            r"(?:政策)?解读(?:信息|材料|稿件|文章|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
+            # (not 文件及解读信息66条: documents and interpretations together)
+            r"(?<![及和与、])(?:政策)?解读(?:信息|材料|稿件|文章|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
             # a bare 政策解读 with its count, listed among what was published (政策文件89条，政策解读22条)
             r"政策解读(?:共计|共)?{N}(?:条|篇|件|份)",
             # 解读 as the verb: 主动解读政策文件2件
@@ -156,8 +157,8 @@ CATALOGUE: list[ProseMetric] = [
         ),
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), exclude_sentence=("信箱", "来信", "信件", "热线"),
         triggers=("答复", "办结", "办理完毕", "处理")),
-    ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("予以公开",)),
-    ProseMetric("requests.partly_granted", "件", (r"(?<![及和与])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
+    ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("予以公开",)),
+    ProseMetric("requests.partly_granted", "件", (r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
     ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
                 exclude=("信息有",), triggers=("不予公开",)),
     ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),

@@ -131,6 +131,8 @@ def test_proactive_count_named_as_such_outranks_what_was_published(text: str, va
     ("县长信箱收到信件238件,办结99件。", {}),
     ("其中,予以公开2件、部分公开3件。", {"requests.granted": 2, "requests.partly_granted": 3}),
     ("予以公开、部分公开5件。", {}),
+    ("予以公开或部分公开59件。", {}),
+    ("发布文件及解读信息66条。", {}),
     ("2020年度和平街道发生依申请公开1次。", {"requests.new": 1}),
     ("属于四类过程性信息1件,本办不掌握相关政府信息2件。",
      {"requests.withheld.process_info": 1, "requests.unavailable.not_held": 2}),
