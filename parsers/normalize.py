@@ -115,6 +115,9 @@ class Normalizer:
 
     def __init__(self, sample_text: str) -> None:
         self.traditional = is_traditional(sample_text)
+        # mirrors that add pinyin add it everywhere: its start tells (scanning every string
+        # for tone marks cost as much as the rest of a page's normalisation)
+        self.pinyin = _HAS_TONE.search(sample_text, 0, 5000) is not None
 
     def __call__(self, text: str | None) -> str | None:
         if text is None:
@@ -129,17 +132,17 @@ class Normalizer:
         return map_joined(texts, self._joined, lambda t: self(t) or "")
 
     def _joined(self, text: str) -> str:
-        return _normalize_joined(to_simplified(text) if self.traditional else text)
+        return _normalize_joined(to_simplified(text) if self.traditional else text, self.pinyin)
 
 
-def _normalize_joined(text: str) -> str:
+def _normalize_joined(text: str, pinyin: bool | None = None) -> str:
     """normalize_line without its final strip (the caller strips each string)."""
     for ch in set(_FULLWIDTH_CHAR.findall(text)):
         text = text.replace(ch, chr(_FULLWIDTH[ord(ch)]))
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
-    if _HAS_TONE.search(text):
+    if pinyin or (pinyin is None and _HAS_TONE.search(text)):
         text = _PINYIN.sub("", text)
     # Each run of spaces becomes one space, or none where it is layout noise (see _space_run).
     text = _SPACES.sub(_space_run, text)

@@ -430,11 +430,7 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
             continue
         # Most sentences hold no sign of a figure and go no further. (Tested before stripping:
         # what the stripped sentence holds, the raw one holds too.)
-        lead = ""  # the pieces before this one of a sentence cut at ; (see ProseMetric.context)
-        for raw in _SENTENCE.findall(section.text):
-            before, lead = lead, (lead + raw if raw.endswith(";") else "")
-            if not plan.hint.search(raw):
-                continue
+        for raw in filter(plan.hint.search, _SENTENCE.findall(section.text)):
             numbered, negated = _kinds(raw, plan)
             if not numbered and not negated:
                 continue
@@ -445,7 +441,7 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
             if not words and not plan.untriggered:
                 continue
             for entry, patterns, zeros in _to_try(template, words, numbered, negated):
-                _match(entry, patterns, zeros, sentence, section.key, hits, before)
+                _match(entry, patterns, zeros, sentence, section, hits, raw)
     return _choose(hits)
 
 
@@ -466,12 +462,24 @@ def _in_context(spec: ProseMetric, text: str) -> bool:
     return True
 
 
+def _before(section: Section, raw: str) -> str:
+    """The earlier pieces of the sentence piece `raw`, when a ; cut its sentence (found again in
+    the section's text: only metrics with a `context` need it, and only once a pattern matched)."""
+    text = section.text
+    at = text.find(raw)
+    if at <= 0:
+        return ""
+    start = max(text.rfind(c, 0, at) for c in "。!?\n") + 1
+    return text[start:at]
+
+
 def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,
-           section: str, hits: list[_Hit], before: str = "") -> None:
-    """Append the metric's hits in `sentence`: its stated numbers, else a "none" phrase.
-    `before`: the earlier pieces of its sentence, when a ; cut it."""
+           section: Section, hits: list[_Hit], raw: str = "") -> None:
+    """Append the metric's hits in `sentence` (`raw` as cut from the section's text): its stated
+    numbers, else a "none" phrase."""
     spec = entry.metric
-    if any(w in sentence for w in spec.exclude_sentence):
+    key = section.key
+    if spec.exclude_sentence and any(w in sentence for w in spec.exclude_sentence):
         return
     found = False
     for phrase in patterns:
@@ -486,20 +494,20 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             if _is_cumulative(clause, prev):
                 continue
-            if spec.context and not _in_context(spec, before + sentence[:m.start("n")]):
+            if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
                 continue
             num = parse_number(m.group("n"))
             if num is None:
                 continue
-            preferred = any(w in m.group(0) for w in entry.metric.prefer)
-            hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, section,
+            preferred = bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
+            hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
                              len(hits) + 1, preferred))
             found = True
     if not found:
         for phrase in zeros:
             m = phrase.regex.search(sentence) if phrase.may_match(sentence) else None
             if m:
-                hits.append(_Hit(entry.metric, entry.name, 0, m.group(0), False, sentence, section, len(hits) + 1))
+                hits.append(_Hit(entry.metric, entry.name, 0, m.group(0), False, sentence, key, len(hits) + 1))
                 break
 
 

@@ -56,6 +56,10 @@ class ProseMetric:
 _CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "客户端", "解读", "回应", "留言", "信件",
              "咨询", "访谈", "依申请", "申请", "不予公开", "视频")
 
+# A count before a review outcome (其中2宗维持原答复): written in digits, so matched as digits,
+# which is much cheaper than trying the full number grammar at every character of a sentence.
+_OUTCOME_FIRST = r"(?<![\d.])(?P<n>\d+)(?:件|宗|起|个)"
+
 CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
@@ -88,12 +92,11 @@ CATALOGUE: list[ProseMetric] = [
         "proactive.interpretations", "条",
         (
             r"(?:发布|制作|推出|开展)(?:了)?{g}(?:政策)?解读(?:信息|材料|稿件|文章|文件|产品)?(?:共计|共)?{N}(?:条|篇|件|期|个|份)",
-            # (not 文件及解读信息66条: documents and interpretations together)
-            r"(?<![及和与、])(?:政策)?解读(?:信息|材料|稿件|文章|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
-            # a bare 政策解读 with its count, listed among what was published (政策文件89条，政策解读22条)
-            r"政策解读(?:共计|共)?{N}(?:条|篇|件|份)",
+            # a bare 政策解读 with its count, listed among what was published (政策文件89条，政策解读22条);
+            # not 文件及解读信息66条 (documents and interpretations together)
+            r"(?<![及和与、])(?:政策解读(?:信息|材料|稿件|文章|文件)?|解读(?:信息|材料|稿件|文章|文件))(?:共计|共)?{N}(?:条|篇|件|份)",
             # 解读 as the verb: 主动解读政策文件2件
-            r"解读(?:了)?(?:各类)?(?:政策|政策文件|文件){g}{N}(?:条|篇|件|份)",
+            r"(?:主动)?解读(?:了)?(?:政策文件|政策|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
         ),
         exclude=("解读率",), triggers=("解读",)),
     ProseMetric(
@@ -202,13 +205,13 @@ CATALOGUE: list[ProseMetric] = [
         ), triggers=("复议",)),
     # Review outcomes stated in prose after the reviews were named (行政复议5宗,其中2宗维持原答复,
     # 1宗结果纠正,1宗其他结果,1宗尚未审结).
-    ProseMetric("reviews.upheld", "件", (r"(?:结果)?维持(?:了)?{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}维持"),
+    ProseMetric("reviews.upheld", "件", (r"(?:结果)?维持(?:了)?{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}维持"),
                 context=("复议",), context_not=("诉讼",), triggers=("维持",)),
-    ProseMetric("reviews.corrected", "件", (r"纠正{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}纠正"),
+    ProseMetric("reviews.corrected", "件", (r"纠正{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}纠正"),
                 context=("复议",), context_not=("诉讼",), triggers=("纠正",)),
-    ProseMetric("reviews.other", "件", (r"其他结果{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}其他结果"),
+    ProseMetric("reviews.other", "件", (r"其他结果{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}其他结果"),
                 context=("复议",), context_not=("诉讼",), triggers=("其他结果",)),
-    ProseMetric("reviews.pending", "件", (r"尚未审结{g}{N}(?:件|宗|起|个)", r"{N}(?:件|宗|起|个){g}尚未审结"),
+    ProseMetric("reviews.pending", "件", (r"尚未审结{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}尚未审结"),
                 context=("复议",), context_not=("诉讼",), triggers=("尚未审结",)),
     ProseMetric(
         "lawsuits.total", "件",
