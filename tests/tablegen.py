@@ -303,6 +303,12 @@ def text_pipe_own_line_blanks(t: Tables) -> str:
     return "\n".join(out)
 
 
+def text_spaced(t: Tables) -> str:
+    """A row a line, its cells separated by spaces (a PDF's or flipbook's text layer), blank
+    cells written 0 (a text layer drops blanks)."""
+    return "\n".join(" ".join(r) for r in _text_rows(t, "0"))
+
+
 def text_cells_blank_lines(t: Tables, separator_lines: int = 0) -> str:
     """One cell per line as a web archive flattens a grid: a blank cell is an empty line, and
     some flatteners also put `separator_lines` empty lines between every two cells."""

@@ -31,6 +31,7 @@ TEXT_RENDERINGS = {
     "text_cell_pipe_blanks_row_end_pipe": tg.text_cell_pipe_blanks,
     "text_cell_pipe_blanks_row_end_double": lambda t: tg.text_cell_pipe_blanks(t, "||"),
     "text_pipe_own_line_blanks": tg.text_pipe_own_line_blanks,
+    "text_spaced": tg.text_spaced,
 }
 # renderings that keep blank cells as blanks (the others write them as 0)
 KEEP_BLANKS = {"text_pipes", "text_cells_blank_lines", "text_cells_blank_lines_sep1",

@@ -10,6 +10,7 @@ at any label the template knows.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,26 @@ from parsers.numbers import is_value_cell
 
 # A line longer than this is prose, not a cell: it ends any table row being assembled.
 MAX_CELL_CHARS = 90
+
+# A row whose cells a PDF's text layer (or a flipbook page) left separated by spaces: a short
+# label, then numbers (四、结转下年度继续办理 0 0 0 0 0 0 0; 行政许可 3421), or numbers alone
+# (table 4's fifteen). The label holds no sentence punctuation outside brackets (（二）部分公开（区分处理的，
+# 只计这一情形…）), so prose with numbers is not a row.
+_SPACED_ROW = re.compile(r"^((?:[^,。;:!?()]|\([^()]{0,40}\)){0,60}?)\s*((?:[-+]?\d+(?:\.\d+)?|[-/—])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[-/—]))*)$")
+
+
+def spaced_cells(line: str, starts_row: Callable[[str], bool]) -> list[str] | None:
+    """The cells of a space-separated table row (see _SPACED_ROW), or None. A single number
+    counts only after a label that starts a table row (行政许可3421: normalisation has taken
+    the space out from between a Han character and a digit)."""
+    line = line.strip()
+    m = _SPACED_ROW.match(line)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if " " not in m.group(2) and not (label and starts_row(label)):
+        return None
+    return ([label] if label else []) + m.group(2).split()
 
 
 @dataclass(slots=True)
@@ -159,7 +180,7 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
                 continue
             tokens = filled
         else:
-            tokens = [line]
+            tokens = spaced_cells(line, starts_row) or [line]
         for tok in tokens:
             tok = tok.strip()
             if not tok:
