@@ -64,11 +64,13 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
         (
-            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
+            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:发布|公开)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
             r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
+            # 网站信息发布总数为3.5万条
+            r"信息(?:的)?(?:发布|公开)(?:总数|总量|数量)(?:为|达|共)?{N}(?:条|件|篇)",
             # the number before the noun: 主动公开186条政府信息
-            r"(?:主动公开|公开|发布)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:政府|政务)?信息",
+            r"(?:主动公开|公开|发布|发送|推送)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:政府|政务)?信息",
         ),
         pick="max", prefer=("主动公开",),
         exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
@@ -97,6 +99,8 @@ CATALOGUE: list[ProseMetric] = [
             r"(?<![及和与、])(?:政策解读(?:信息|材料|稿件|文章|文件)?|解读(?:信息|材料|稿件|文章|文件))(?:共计|共)?{N}(?:条|篇|件|份)",
             # 解读 as the verb: 主动解读政策文件2件
             r"(?:主动)?解读(?:了)?(?:政策文件|政策|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
+            # the noun before the verb: 解读信息发布152条
+            r"(?<![及和与、])(?:政策)?解读(?:信息|材料|稿件|文章)(?:发布|推出)(?:共计|共)?{N}(?:条|篇|件|份)",
         ),
         exclude=("解读率",), triggers=("解读",)),
     ProseMetric(
@@ -134,7 +138,7 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.new", "件",
         (
-            r"(?:收到|受理|办理|接收|接到|新收|登记|发生)(?:了)?{G}(?:政府信息公开|依申请公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数|数量)?(?:为)?{N}(?:件|条|宗|份|起|个|次)",
+            r"(?:收到|受理|办理|接收|接到|新收|登记|发生)(?:了)?{G}(?:政府信息公开|公开政府信息|依申请公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数|数量)?(?:为)?{N}(?:件|条|宗|份|起|个|次)",
             r"(?:收到|受理|接到)(?:了)?{N}(?:件|起|宗|份|个)(?:政府信息|信息)?(?:依申请公开|公开申请|信息公开申请|申请)",
             r"(?:依申请公开|政府信息公开申请)(?:事项|件)?(?:共)?(?:受理|办理|收到)(?:了)?{N}(?:件|条|宗|份)",
         ),
@@ -150,6 +154,10 @@ CATALOGUE: list[ProseMetric] = [
                   breakdown=breakdown, context=("申请",), context_not=("复议", "诉讼"), triggers=(word,))
       for word, breakdown in (("自然人", "natural_person"), ("商业企业", "business"), ("科研机构", "research"),
                               ("社会公益组织", "social_org"), ("法律服务机构", "legal_service"))),
+    # 其他 is the table's other-organisation column only in a list of applicant types
+    ProseMetric("requests.new", "件", (r"(?<![及和与或])其他(?:组织)?(?:申请)?(?:共|为)?{N}(?:件|宗|份)",),
+                breakdown="other_org", context=("自然人", "商业企业", "科研机构", "法律服务机构"),
+                context_not=("复议", "诉讼", "予以公开", "不予", "无法提供"), triggers=("其他",)),
     ProseMetric(
         "requests.processed", "件",
         (
@@ -160,15 +168,17 @@ CATALOGUE: list[ProseMetric] = [
         ),
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), exclude_sentence=("信箱", "来信", "信件", "热线"),
         triggers=("答复", "办结", "办理完毕", "处理")),
-    ProseMetric("requests.granted", "件", (r"予以公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("予以公开",)),
+    ProseMetric("requests.granted", "件", (r"(?:予以|同意)公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
+                triggers=("予以公开", "同意公开")),
     ProseMetric("requests.partly_granted", "件", (r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
     ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
                 exclude=("信息有",), triggers=("不予公开",)),
     ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
     ProseMetric("requests.unavailable.not_held", "件", (r"不掌握(?:相关)?(?:政府)?信息{g}{N}件",), triggers=("不掌握",)),
     ProseMetric("requests.unavailable.needs_creation", "件",
-                (r"(?:没有现成信息|需(?:要)?另行制作){g}{N}件",), triggers=("现成", "另行制作")),
-    ProseMetric("requests.unavailable.unclear", "件", (r"(?:申请)?内容不明确{g}{N}件",), triggers=("不明确",)),
+                (r"(?<![及和与或、])(?:没有现成信息|需(?:要)?另行制作){g}{N}件",), triggers=("现成", "另行制作")),
+    ProseMetric("requests.unavailable.unclear", "件", (r"(?<![及和与或、])(?<![及和与或、]申请)(?:申请)?内容不明确{g}{N}件",),
+                triggers=("不明确",)),
     # 不予公开 by reason, as the table's items name them (属于四类过程性信息1件)
     ProseMetric("requests.withheld.state_secret", "件", (r"国家秘密{g}{N}件",), triggers=("国家秘密",)),
     ProseMetric("requests.withheld.third_party", "件", (r"第三方合法权益{g}{N}件",), triggers=("第三方",)),
@@ -225,6 +235,10 @@ CATALOGUE: list[ProseMetric] = [
         (r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",),
         by_template={"2021": "normative_docs.issued"},
         exclude=("清理", "现行有效", "废止"), triggers=("规范性文件",)),
+    ProseMetric("normative_docs.in_force", "件", (r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(?:有|为)?{N}(?:件|个|份)",),
+                triggers=("现行有效",)),
+    ProseMetric("rules.in_force", "件", (r"现行有效(?:的)?(?:政府)?规章(?:共)?(?:有|为)?{N}(?:件|个|部)",),
+                triggers=("现行有效",)),
     ProseMetric(
         "rules.made", "件",
         (r"(?:新制定|新制作|制定|制发|出台)(?:了)?(?:政府)?规章(?:共)?{N}(?:件|个|部)",),

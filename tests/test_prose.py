@@ -140,6 +140,14 @@ def test_proactive_count_named_as_such_outranks_what_was_published(text: str, va
      {"requests.withheld.internal_affairs": 1, "requests.unavailable.needs_creation": 6}),
     ("共办理政府信息公开申请114件(含2019年结转18件),办结113件。",
      {"requests.carried_over": 18, "requests.processed": 113}),
+    ("我办共收到公开政府信息申请1件。", {"requests.new": 1}),
+    ("解读信息发布152条。", {"proactive.interpretations": 152}),
+    ("现行有效的行政规范性文件0件,现行有效规章3件。", {"normative_docs.in_force": 0, "rules.in_force": 3}),
+    ("团结乡政府门户网站共发送9条信息。", {"proactive.items": 9}),
+    ("省政府门户网站信息发布总数为3.5万条。", {"proactive.items": 35000}),
+    ("同意公开1000件,部分公开25件。", {"requests.granted": 1000, "requests.partly_granted": 25}),
+    # one count for several reasons is the group's, not any one reason's
+    ("本机关不掌握或没有现成信息及申请内容不明确无法提供的33件。", {"requests.unavailable": 33}),
 ])
 def test_phrasings_seen_in_unseen_reports(text: str, expected: dict) -> None:
     got = {m: v[0] for m, v in figs(text).items() if m in expected or m in (
@@ -218,6 +226,14 @@ def test_proactive_total_without_the_word_information() -> None:
 
 def test_a_statement_of_no_fees_alone_in_its_section() -> None:
     assert figs("本机关不存在收取任何费用的情况。", template="pre2019", key="fees")["fees.collected"][0] == 0
+
+
+def test_other_organisations_only_in_a_list_of_applicants() -> None:
+    text = "收到申请100件,其中自然人申请40件,商业企业10件,其他申请34件。"
+    got = {(f.metric, f.breakdown): f.value for f in extract_prose([Section("requests", "", text)], "2019")}
+    assert got[("requests.new", "other_org")] == 34
+    got = extract_prose([Section("requests", "", "收到申请5件,予以公开3件,其他2件。")], "2019")
+    assert ("requests.new", "other_org") not in {(f.metric, f.breakdown) for f in got}
 
 
 def test_requests_by_applicant_in_prose() -> None:
