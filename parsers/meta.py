@@ -13,6 +13,10 @@ from collections import Counter
 from parsers.model import Section
 
 _REPORT_WORDS = ("年度报告", "年报", "工作报告", "情况报告")
+# Portal toolbar and breadcrumb lines that stand above a title in flattened pages (无障碍,
+# 长者版, 首页 > 政务公开 > 年报): never part of it.
+_TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册)"
+                           r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
     r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
@@ -36,6 +40,7 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
     if meta_title and any(w in meta_title for w in _REPORT_WORDS):
         return meta_title.strip()
     lines = [ln.strip().strip("|").strip() for ln in lines[:16]]
+    lines = ["" if _TOOLBAR_LINE.search(ln) else ln for ln in lines]
     for i, line in enumerate(lines[:15]):
         s = line.strip().strip("|").strip()
         if not s or len(s) > 60:
@@ -109,12 +114,18 @@ def clean_spam(s: str) -> str:
 def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | None:
     """Who published the report: the subject of its title (柯城区2019年…报告 → 柯城区), else the
     page's ContentSource/source meta, else a labelled 发布机构/发布单位/来源 field."""
+    # 由广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办)编制: the full name,
+    # which says where the publisher is, when the title uses the short one
+    full = _FULL_NAME.search(text[:1500])
     if title:
         t = clean_spam(title)
         t = _TEMPLATE_BOILERPLATE.sub("", t)
         t = re.sub(r"^(?:19|20)\d\d\s*年(?:度)?", "", t)
         t = re.sub(r"(?:19|20)\d\d\s*年(?:度)?$", "", t).strip(" |:")
+        t = re.sub(r"(?:关于|的)$", "", t)  # 宁强县民政局关于2023年…报告
         if 2 <= len(t) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()（）、]+", t):
+            if full and t in (full.group(2), full.group(1)):
+                return full.group(1)
             return t
     for key in ("ContentSource", "source", "author", "Author"):
         v = meta.get(key)
@@ -133,6 +144,8 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
                 return name
     return None
 
+
+_FULL_NAME = re.compile(r"由([\u4e00-\u9fff]{2,40}?)\((?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?\)")
 
 _PUBLISHER_IN_TEXT = [
     re.compile(r"由([\u4e00-\u9fff()]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"),

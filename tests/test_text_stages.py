@@ -176,3 +176,19 @@ def test_sections_with_a_skipped_number_and_a_spaced_heading() -> None:
     # an unnamed heading after a gap is not taken for a section (四、 of a list, say)
     text = "一、总体情况\n正文\n二、主动公开政府信息情况\n正文\n四、加强培训\n正文"
     assert [s.key for s in split_sections(text)] == ["overview", "proactive"]
+
+
+def test_title_and_publisher_among_portal_clutter() -> None:
+    from parsers.meta import find_publisher, find_title
+
+    lines = ["配色", "| 简体版|繁体版|智能问答 支持IPv6", "无障碍", "自治区北部湾办2022年政府信息公开工作年度报告",
+             "本年度报告根据《中华人民共和国政府信息公开条例》要求,由广西壮族自治区北部湾经济区规划建设管理办公室"
+             "(以下简称自治区北部湾办)编制。联系地址:南宁市青秀区中泰路11号。"]
+    title = find_title(lines, None)
+    assert title == "自治区北部湾办2022年政府信息公开工作年度报告"
+    publisher = find_publisher(title, {}, "\n".join(lines))
+    assert publisher == "广西壮族自治区北部湾经济区规划建设管理办公室"
+    assert resolve_region(title, publisher, "\n".join(lines)).code == "450000"
+    assert find_title(["首页 > 政务公开 > 政府信息公开年报", "某县2019年政府信息公开工作年度报告"], None) \
+        == "某县2019年政府信息公开工作年度报告"
+    assert find_publisher("宁强县民政局关于2023年政府信息公开年度报告", {}, "") == "宁强县民政局"
