@@ -144,6 +144,7 @@ def test_proactive_count_named_as_such_outranks_what_was_published(text: str, va
     ("解读信息发布152条。", {"proactive.interpretations": 152}),
     ("现行有效的行政规范性文件0件,现行有效规章3件。", {"normative_docs.in_force": 0, "rules.in_force": 3}),
     ("团结乡政府门户网站共发送9条信息。", {"proactive.items": 9}),
+    ("其中发布省政府文件68条、政策解读81条、政府公报21期。", {"proactive.interpretations": 81}),
     ("省政府门户网站信息发布总数为3.5万条。", {"proactive.items": 35000}),
     ("同意公开1000件,部分公开25件。", {"requests.granted": 1000, "requests.partly_granted": 25}),
     # one count for several reasons is the group's, not any one reason's

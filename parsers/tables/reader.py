@@ -240,7 +240,10 @@ class _Reader:
                 self.table = 2
                 self.read_t2(key, row)
                 return
-        if self.table == 3 or (self.table == 2 and t3_row(row.label, t3_group(row.label))):
+        # a page that starts inside table 3 (a flipbook page, a cut archive): a full row of
+        # seven cells under one of its labels
+        if self.table == 3 or (self.table == 2 and t3_row(row.label, t3_group(row.label))) or (
+                self.table == 0 and len(row.values) == len(T.T3_COLUMNS) and t3_row(row.label, t3_group(row.label))):
             self.table = 3
             self.read_t3(row, facts)
 
