@@ -254,7 +254,7 @@ def test_a_page_that_starts_inside_table_3() -> None:
     """A flipbook page or a cut archive that begins mid-table: a full row under a table-3
     label is still read (and a table-4 row of fifteen numbers after its header)."""
     text = ("某局2020年政府信息公开工作年度报告\n四、结转下年度继续办理 2 0 0 0 0 0 2\n"
-            "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
             "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。")
     report = parse_bytes(text.encode(), filename="p9.txt")
     figs = _table_figures(report)
