@@ -34,6 +34,8 @@ def spaced_cells(line: str, starts_row: Callable[[str], bool]) -> list[str] | No
     counts only after a label that starts a table row (行政许可3421: normalisation has taken
     the space out from between a Han character and a digit)."""
     line = line.strip()
+    if not line or line[-1] not in "0123456789-/—":  # most lines are prose: rejected at once
+        return None
     m = _SPACED_ROW.match(line)
     if not m:
         return None
@@ -119,6 +121,8 @@ def _usual_pipes(lines: list[tuple[int, str, int]]) -> tuple[int, int]:
     another lone `|` or with `||`. More lone `|` lines than usual between two cells are blank
     cells; after a row's last value, those beyond the usual row end are its trailing blank cells
     (`规章 |`, `0 |`, `0 |`, `|` (blank), `|` (row end))."""
+    if not any(line.strip() == "|" for _b, line, _g in lines):
+        return 0, 0
     between: Counter[int] = Counter()
     ends: Counter[int] = Counter()
     pipes, after_value = 0, False
