@@ -275,10 +275,11 @@ def text_cell_pipe_lines(t: Tables) -> str:
     return "\n".join(out)
 
 
-def text_pipe_own_line(t: Tables) -> str:
-    """Each cell and each `|` on its own line (055 style)."""
+def text_pipe_own_line(t: Tables, blank_as: str = "0") -> str:
+    """Each cell and each `|` on its own line (055 style); blank cells written `blank_as` (an
+    empty string: an empty line)."""
     out = []
-    for r in _text_rows(t, "0"):
+    for r in _text_rows(t, blank_as):
         for c in r:
             out += [c, "|"]
     return "\n".join(out)
@@ -291,15 +292,6 @@ def text_cell_pipe_blanks(t: Tables, row_end: str = "|") -> str:
     for r in _text_rows(t, ""):
         out += [f"{c} |" if c else "|" for c in r]
         out.append(row_end)
-    return "\n".join(out)
-
-
-def text_pipe_own_line_blanks(t: Tables) -> str:
-    """Each cell and each `|` on its own line (055 style), a blank cell an empty line."""
-    out = []
-    for r in _text_rows(t, ""):
-        for c in r:
-            out += [c, "|"]
     return "\n".join(out)
 
 

@@ -30,7 +30,7 @@ TEXT_RENDERINGS = {
     "text_cells_blank_lines_sep1": lambda t: tg.text_cells_blank_lines(t, 1),
     "text_cell_pipe_blanks_row_end_pipe": tg.text_cell_pipe_blanks,
     "text_cell_pipe_blanks_row_end_double": lambda t: tg.text_cell_pipe_blanks(t, "||"),
-    "text_pipe_own_line_blanks": tg.text_pipe_own_line_blanks,
+    "text_pipe_own_line_blanks": lambda t: tg.text_pipe_own_line(t, ""),
     "text_spaced": tg.text_spaced,
 }
 # renderings that keep blank cells as blanks (the others write them as 0)
