@@ -73,6 +73,8 @@ def _t2s() -> opencc.OpenCC:
 _MIRROR_PHRASES = {
     "资讯": "信息", "网路": "网络", "软体": "软件", "硬体": "硬件", "最佳化": "优化", "巨观": "宏观",
     "列印": "打印", "程式": "程序", "介面": "界面", "数位化": "数字化", "伺服器": "服务器",
+    # 文件 → 檔案 in the Taiwan phrases; 档案 alone is also the mainland word for archives
+    "规范性档案": "规范性文件",
     "部落格": "博客",
 }
 _MIRROR_PHRASE = re.compile("|".join(sorted(_MIRROR_PHRASES, key=len, reverse=True)))

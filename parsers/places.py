@@ -89,7 +89,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v2-{st.st_size}-{st.st_mtime_ns}.json"
+    return base / f"places-v3-{st.st_size}-{st.st_mtime_ns}.json"  # v3: short names of autonomous counties
 
 
 def _towns_file(cache: Path) -> Path:
@@ -197,8 +197,20 @@ def _build_index() -> PlaceIndex:
         stack[level] = code
         for d in range(level + 1, 4):
             stack[d] = None
+    _add_short_names(idx)
     _add_changes(idx)
     return idx
+
+
+def _add_short_names(idx: PlaceIndex) -> None:
+    """The everyday names of autonomous counties and banners: 化隆县 for 化隆回族自治县, 莫旗 aside
+    (short name + 县/旗, from the dictionary's own short name), where no place has that name."""
+    for code, place in list(idx.by_code.items()):
+        if place.level != 3 or not place.alias or not place.name.endswith(("自治县", "自治旗")):
+            continue
+        short = place.alias + place.name[-1]
+        if short not in idx.by_name:
+            idx.by_name[short] = [code]
 
 
 def _add_changes(idx: PlaceIndex) -> None:
@@ -334,6 +346,9 @@ def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
     return best
 
 
+_ADDRESS = re.compile(r"(?:地址|邮编|邮政编码)[::]?[^,。;)\n]{0,50}")
+
+
 def resolve_region(title: str | None, publisher: str | None, body: str, hint: str | None = None,
                    warnings: list[str] | None = None) -> Region:
     """The report's place. Order: an explicit hint; the places named in the title or publisher
@@ -346,7 +361,10 @@ def resolve_region(title: str | None, publisher: str | None, body: str, hint: st
     head = " ".join(x for x in (title, publisher) if x)
     found = find_places(head)
     opening = body[:3000]
-    body_found = find_places(opening)
+    # The contact address names the district the office stands in, which is not the report's
+    # place when the text names that elsewhere (a city's report, 地址:保山市隆阳区…); it is all a
+    # township's report may say of its county (地址:开平市沙塘镇…), so it counts only then.
+    body_found = find_places(_ADDRESS.sub(lambda m: " " * len(m.group()), opening)) or find_places(opening)
     if found:
         # body mentions back the title's candidates (disambiguates 龙华区 by 深圳市)
         allowed = {c for _p, _n, cs in found for c in cs}

@@ -147,6 +147,9 @@ def test_proactive_count_named_as_such_outranks_what_was_published(text: str, va
     ("其中发布省政府文件68条、政策解读81条、政府公报21期。", {"proactive.interpretations": 81}),
     ("省政府门户网站信息发布总数为3.5万条。", {"proactive.items": 35000}),
     ("同意公开1000件,部分公开25件。", {"requests.granted": 1000, "requests.partly_granted": 25}),
+    ("全市共受理政府信息公开申请452件,结转上年9件,按时办结454件。",
+     {"requests.new": 452, "requests.carried_over": 9, "requests.processed": 454}),
+    ("2022年,全镇政府信息公开566条,一是公开政务信息38条;四是公开其他信息合计298条。", {"proactive.items": 566}),
     # one count for several reasons is the group's, not any one reason's
     ("本机关不掌握或没有现成信息及申请内容不明确无法提供的33件。", {"requests.unavailable": 33}),
 ])

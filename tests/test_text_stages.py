@@ -192,3 +192,19 @@ def test_title_and_publisher_among_portal_clutter() -> None:
     assert find_title(["首页 > 政务公开 > 政府信息公开年报", "某县2019年政府信息公开工作年度报告"], None) \
         == "某县2019年政府信息公开工作年度报告"
     assert find_publisher("宁强县民政局关于2023年政府信息公开年度报告", {}, "") == "宁强县民政局"
+
+
+def test_short_names_of_autonomous_counties_and_addresses() -> None:
+    assert resolve_region("化隆县群科新区综合服务中心2020年度政府信息公开工作年度报告", None, "").code == "630224"
+    # a city's report whose contact address names a district: the city
+    body = "报告电子版可在保山市政府门户网站下载。如有疑问请联系,地址:保山市隆阳区同仁街26号。"
+    assert resolve_region(None, None, body).code == "530500"
+    # a township's report whose only county-level name is in its address: that county
+    body = "沙塘镇政府编制了2016年度报告。如有疑问,请与我镇联系,地址:开平市沙塘镇圩东路1号。"
+    assert resolve_region(None, None, body).code == "440783"
+
+
+def test_mirror_label_for_normative_documents() -> None:
+    norm = Normalizer("本機關規範性檔案的主動公開情況如下,行政機關制定發布的決定")
+    assert norm("規範性檔案") == "规范性文件"
+    assert norm("市檔案館") == "市档案馆"
