@@ -183,7 +183,7 @@ def test_title_and_publisher_among_portal_clutter() -> None:
 
     lines = ["配色", "| 简体版|繁体版|智能问答 支持IPv6", "无障碍", "自治区北部湾办2022年政府信息公开工作年度报告",
              "本年度报告根据《中华人民共和国政府信息公开条例》要求,由广西壮族自治区北部湾经济区规划建设管理办公室"
-             "(以下简称自治区北部湾办)编制。联系地址:南宁市青秀区中泰路11号。"]
+             "(以下简称自治区北部湾办)编制。联系地址:南宁市青秀区民族大道9号。"]
     title = find_title(lines, None)
     assert title == "自治区北部湾办2022年政府信息公开工作年度报告"
     publisher = find_publisher(title, {}, "\n".join(lines))
@@ -195,12 +195,12 @@ def test_title_and_publisher_among_portal_clutter() -> None:
 
 
 def test_short_names_of_autonomous_counties_and_addresses() -> None:
-    assert resolve_region("化隆县群科新区综合服务中心2020年度政府信息公开工作年度报告", None, "").code == "630224"
+    assert resolve_region("化隆县某镇人民政府2020年度政府信息公开工作年度报告", None, "").code == "630224"
     # a city's report whose contact address names a district: the city
-    body = "报告电子版可在保山市政府门户网站下载。如有疑问请联系,地址:保山市隆阳区同仁街26号。"
+    body = "报告电子版可在保山市政府门户网站下载。如有疑问请联系,地址:保山市隆阳区正阳路8号。"
     assert resolve_region(None, None, body).code == "530500"
     # a township's report whose only county-level name is in its address: that county
-    body = "沙塘镇政府编制了2016年度报告。如有疑问,请与我镇联系,地址:开平市沙塘镇圩东路1号。"
+    body = "沙塘镇政府编制了2016年度报告。如有疑问,请与我镇联系,地址:开平市沙塘镇中心路3号。"
     assert resolve_region(None, None, body).code == "440783"
 
 
