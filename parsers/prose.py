@@ -29,8 +29,9 @@ _CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
 _CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))
-# "目前我委总计主动公开政府信息2739条": the running total to date, after the year's own count
-_TO_DATE = re.compile(r"(?:目前|至今|迄今)[^,。;]{0,20}?(?:总计|累计|共计|总数|总量)")
+# "目前我委总计主动公开政府信息2739条", "到2011年底累计主动公开…": the running total to date
+_TO_DATE = re.compile(r"(?:目前|至今|迄今)[^,。;]{0,20}?(?:总计|累计|共计|总数|总量)"
+                      r"|(?:到|至)(?:20\d\d年)?(?:年)?(?:底|末)[^,。;]{0,12}?累计")
 _PLACEHOLDER = re.compile(r"\{[NGgHQ]\}")
 
 
@@ -413,6 +414,25 @@ def _is_cumulative(clause: str, prev: str) -> bool:
     return True
 
 
+_YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The part of the clause holding position `at` that comes before it."""
+    return sentence[max(sentence.rfind(",", 0, at), sentence.rfind(":", 0, at)) + 1: at]
+
+
+def _other_year(clause: str, prev: str, year: int) -> bool:
+    """Whether a count's clause up to it, or the short time phrase before it (2010年,我镇…), dates it to
+    years other than the report's (a bare year, not a date: 2019年1月1日 is the statistics
+    period)."""
+    text = clause + prev if len(prev) <= 10 else clause
+    if "年" not in text:
+        return False
+    named = {int(y) for y in _YEAR_NAMED.findall(text)}
+    return bool(named) and year not in named
+
+
 def _number_ok(sentence: str, m: re.Match[str]) -> bool:
     start, end = m.span("n")
     after = sentence[end: end + 2]
@@ -422,7 +442,10 @@ def _number_ok(sentence: str, m: re.Match[str]) -> bool:
     return True
 
 
-def extract_prose(sections: list[Section], template: str | None) -> list[Figure]:
+def extract_prose(sections: list[Section], template: str | None, year: int | None = None) -> list[Figure]:
+    """The prose figures of a report's sections. With the report's statistics `year`, a count
+    the sentence dates to another year (此外,2010年我镇…公开各类政府信息24余条, in 2009's
+    report) is not taken for the year's."""
     plan = _plan(template)
     hits: list[_Hit] = []
     for section in sections:
@@ -441,7 +464,7 @@ def extract_prose(sections: list[Section], template: str | None) -> list[Figure]
             if not words and not plan.untriggered:
                 continue
             for entry, patterns, zeros in _to_try(template, words, numbered, negated):
-                _match(entry, patterns, zeros, sentence, section, hits, raw)
+                _match(entry, patterns, zeros, sentence, section, hits, raw, year)
     return _choose(hits)
 
 
@@ -474,7 +497,7 @@ def _before(section: Section, raw: str) -> str:
 
 
 def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, ...], sentence: str,
-           section: Section, hits: list[_Hit], raw: str = "") -> None:
+           section: Section, hits: list[_Hit], raw: str = "", year: int | None = None) -> None:
     """Append the metric's hits in `sentence` (`raw` as cut from the section's text): its stated
     numbers, else a "none" phrase."""
     spec = entry.metric
@@ -492,9 +515,11 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
             if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", clause)):
                 continue
-            if _is_cumulative(clause, prev):
+            if not spec.stock and _is_cumulative(clause, prev):
                 continue
             if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
+                continue
+            if year and not spec.stock and _other_year(_clause_before(sentence, m.start("n")), prev, year):
                 continue
             num = parse_number(m.group("n"))
             if num is None:

@@ -43,6 +43,9 @@ class ProseMetric:
     # 纠正2宗 — outcomes whose kind (review or lawsuit) was named earlier.
     context: tuple[str, ...] = ()
     context_not: tuple[str, ...] = ()
+    # A count of what there is (staff, offices; requests carried over from the year before), not
+    # of what happened in the report's year: a sentence naming another year does not rule it out.
+    stock: bool = False
     by_template: dict[str, str] = field(default_factory=dict)  # layout → metric name
     templates: tuple[str, ...] = ()  # only in reports of these templates (empty: all)
     # Cheap pre-test: a sentence holding none of these words is not tried (keeps prose fast).
@@ -67,12 +70,13 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:发布|公开)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
             r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
-            # 全镇政府信息公开566条 (the subject's own words for what it published)
-            r"政府信息公开(?:共计|共|总计|合计)?{N}(?:条|项)",
+            # 全镇政府信息公开566条, 我镇信息主动公开292条 (the subject's own words for what it
+            # published; not a channel's: 行政网站信息主动公开42条)
+            r"(?<!网站)(?<!平台)(?<!微信)(?<!微博)(?<!媒体)(?<!公众号)(?:政府|政务)?信息(?:主动)?公开(?:共计|共|总计|合计)?{N}(?:条|项)",
             # 网站信息发布总数为3.5万条
             r"信息(?:的)?(?:发布|公开)(?:总数|总量|数量)(?:为|达|共)?{N}(?:条|件|篇)",
             # the number before the noun: 主动公开186条政府信息
-            r"(?:主动公开|公开|发布|发送|推送)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:政府|政务)?信息",
+            r"(?:主动公开|公开|发布|发送|推送)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:主动公开)?(?:政府|政务)?信息",
         ),
         pick="max", prefer=("主动公开",),
         exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
@@ -100,7 +104,9 @@ CATALOGUE: list[ProseMetric] = [
             # not 文件及解读信息66条 (documents and interpretations together)
             r"(?<![及和与])(?<![^条件篇期个]、)(?:政策解读(?:信息|材料|稿件|文章|文件)?|解读(?:信息|材料|稿件|文章|文件))(?:共计|共)?{N}(?:条|篇|件|份)",
             # 解读 as the verb: 主动解读政策文件2件
-            r"(?:主动)?解读(?:了)?(?:政策文件|政策|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
+            r"(?:主动)?解读(?:了)?(?:重要|重点|各类)?(?:政策文件|政策|文件)(?:共计|共)?{N}(?:条|篇|件|份)",
+            # 行政规范性文件解读类信息18条
+            r"解读类(?:信息|文章|稿件)?(?:共计|共)?{N}(?:条|篇|件|份)",
             # the noun before the verb: 解读信息发布152条
             r"(?<![及和与、])(?:政策)?解读(?:信息|材料|稿件|文章)(?:发布|推出)(?:共计|共)?{N}(?:条|篇|件|份)",
         ),
@@ -110,7 +116,7 @@ CATALOGUE: list[ProseMetric] = [
         (
             r"(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:机构|主体){g}(?:有|共|达)?{N}(?:个|家)",
         ),
-        exclude=("查阅", "受理点"), triggers=("机构", "主体")),
+        exclude=("查阅", "受理点"), stock=True, triggers=("机构", "主体")),
     ProseMetric(
         "org.staff.parttime", "人",
         (
@@ -119,7 +125,7 @@ CATALOGUE: list[ProseMetric] = [
             # one of a pair: 26名兼职、1名专职工作人员
             r"{N}名兼职(?:人员)?[、和及与]{g}名(?:专职|全职)",
             r"名(?:专职|全职)(?:人员)?[、和及与]{N}名兼职",
-        ), triggers=("兼职",)),
+        ), stock=True, triggers=("兼职",)),
     ProseMetric(
         "org.staff.fulltime", "人",
         (
@@ -128,14 +134,16 @@ CATALOGUE: list[ProseMetric] = [
             # one of a pair: 1名专职、26名兼职工作人员
             r"{N}名(?:专职|全职)(?:人员)?[、和及与]{g}名兼职",
             r"名兼职(?:人员)?[、和及与]{N}名(?:专职|全职)",
-        ), triggers=("专职", "全职")),
+        ), stock=True, triggers=("专职", "全职")),
     ProseMetric(
         "org.staff", "人",
         (
             r"从事{g}(?:政府信息公开|信息公开|政务公开){g}人员(?:有|共|共有|达)?{N}(?:人|名)",
             r"(?:配备|配齐|共有|现有)(?:了)?(?:专兼职|专、兼职|专\(兼\)职)(?:工作)?人员(?:共)?{N}(?:人|名)",
             r"{N}名(?:专、兼职|专兼职|专职和兼职)(?:工作)?人员",
-        ), triggers=("人员",)),
+            # 明确4名工作人员,…具体承担政府信息公开的日常工作
+            r"(?:配备|明确|安排|确定|指定)(?:了)?{N}名(?:专兼职)?工作人员[^。;]{0,40}?(?:信息公开|政务公开)",
+        ), stock=True, triggers=("人员",)),
     ProseMetric("org.budget", "万元", (r"专项经费{g}{N}万元",), triggers=("经费",)),
     ProseMetric(
         "requests.new", "件",
@@ -208,7 +216,7 @@ CATALOGUE: list[ProseMetric] = [
             # 共办理申请114件（含2019年结转18件）
             r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)(?:的)?(?:申请)?{N}件",
         ),
-        zero_patterns=(r"无上(?:一)?年(?:度)?结转",), triggers=("结转", "转结")),
+        zero_patterns=(r"无上(?:一)?年(?:度)?结转",), stock=True, triggers=("结转", "转结")),
     ProseMetric(
         "reviews.total", "件",
         (r"(?:行政复议|复议)(?:案件|案|申请)?(?:共|为)?{N}(?:件|起|宗|个|项)",),
@@ -220,8 +228,8 @@ CATALOGUE: list[ProseMetric] = [
     # 1宗结果纠正,1宗其他结果,1宗尚未审结).
     ProseMetric("reviews.upheld", "件", (r"(?:结果)?维持(?:了)?{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}维持"),
                 context=("复议",), context_not=("诉讼",), triggers=("维持",)),
-    ProseMetric("reviews.corrected", "件", (r"纠正{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}纠正"),
-                context=("复议",), context_not=("诉讼",), triggers=("纠正",)),
+    ProseMetric("reviews.corrected", "件", (r"(?:纠正|纠错){g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}(?:纠正|纠错)"),
+                context=("复议",), context_not=("诉讼",), triggers=("纠正", "纠错")),
     ProseMetric("reviews.other", "件", (r"其他结果{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}其他结果"),
                 context=("复议",), context_not=("诉讼",), triggers=("其他结果",)),
     ProseMetric("reviews.pending", "件", (r"尚未审结{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}尚未审结"),

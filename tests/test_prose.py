@@ -261,3 +261,26 @@ def test_requests_by_applicant_in_prose() -> None:
 ])
 def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
     assert {m: v[0] for m, v in figs(text, key="reviews").items()} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count the sentence dates to another year is not the report's (2009 here)
+    ("2009年共整理、发布14条主动公开政府信息。此外,2010年我镇通过门户网站公开各类政府信息31余条。",
+     {"proactive.items": 14}),
+    # a date of the statistics period is not such a year; last year's carry-over names last year
+    ("2009年1月1日至12月31日,我镇信息主动公开52条。", {"proactive.items": 52}),
+    ("共办理政府信息公开申请96件(含2008年结转15件),办结94件。",
+     {"requests.carried_over": 15, "requests.processed": 94}),
+    ("新发生行政复议案件3件(其中1件为2008年信息公开件),结果维持2件、被纠错1件。",
+     {"reviews.total": 3, "reviews.upheld": 2, "reviews.corrected": 1}),
+    # running totals up to a date are not the year's; what there is (staff) is counted anyway
+    ("本单位到2009年底累计主动公开政府信息180条。", {}),
+    ("截至2009年底,全镇共有兼职人员6名。", {"org.staff.parttime": 6}),
+    ("领导小组下设办公室,并明确3名工作人员,具体承担政府信息公开的日常工作。", {"org.staff": 3}),
+    ("发布解读重要政策文件9篇。", {"proactive.interpretations": 9}),
+    ("行政规范性文件解读类信息12条。", {"proactive.interpretations": 12}),
+    ("其中,行政网站信息主动公开35条,微信平台公开政务信息120条。", {}),
+])
+def test_year_of_a_count_and_other_phrasings(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
