@@ -40,7 +40,7 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
     if meta_title and any(w in meta_title for w in _REPORT_WORDS):
         return meta_title.strip()
     lines = [ln.strip().strip("|").strip() for ln in lines[:16]]
-    lines = ["" if _TOOLBAR_LINE.search(ln) else ln for ln in lines]
+    lines = ["" if len(ln) <= 60 and _TOOLBAR_LINE.search(ln) else ln for ln in lines]
     for i, line in enumerate(lines[:15]):
         s = line.strip().strip("|").strip()
         if not s or len(s) > 60:

@@ -72,7 +72,9 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:总计|合计|共计)(?:发布|公开)?(?:信息)?{N}条",
             # 全镇政府信息公开566条, 我镇信息主动公开292条 (the subject's own words for what it
             # published; not a channel's: 行政网站信息主动公开42条)
-            r"(?<!网站)(?<!平台)(?<!微信)(?<!微博)(?<!媒体)(?<!公众号)(?:政府|政务)?信息(?:主动)?公开(?:共计|共|总计|合计)?{N}(?:条|项)",
+            # (the pattern opens with 信息 so that the regex engine can skip to it)
+            r"信息(?<!网站信息)(?<!平台信息)(?<!微信信息)(?<!微博信息)(?<!媒体信息)(?<!公众号信息)(?<!网站政务信息)"
+            r"(?:主动)?公开(?:共计|共|总计|合计)?{N}(?:条|项)",
             # 网站信息发布总数为3.5万条
             r"信息(?:的)?(?:发布|公开)(?:总数|总量|数量)(?:为|达|共)?{N}(?:条|件|篇)",
             # the number before the noun: 主动公开186条政府信息
@@ -167,7 +169,8 @@ CATALOGUE: list[ProseMetric] = [
     # 其他 is the table's other-organisation column only in a list of applicant types
     ProseMetric("requests.new", "件", (r"(?<![及和与或])其他(?:组织)?(?:申请)?(?:共|为)?{N}(?:件|宗|份)",),
                 breakdown="other_org", context=("自然人", "商业企业", "科研机构", "法律服务机构"),
-                context_not=("复议", "诉讼", "予以公开", "不予", "无法提供"), triggers=("其他",)),
+                context_not=("复议", "诉讼", "予以公开", "不予", "无法提供"),
+                triggers=("自然人", "商业企业", "科研机构", "法律服务机构")),  # its context: 其他 alone is everywhere
     ProseMetric(
         "requests.processed", "件",
         (
