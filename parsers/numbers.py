@@ -96,6 +96,8 @@ def parse_cell(text: str | None) -> Cell | None:
     if text is None:
         return Cell(None, "")
     s = text.strip().replace(" ", "")
+    if s[:1] in ("?", "\ufffd") and len(s) > 1:
+        s = s.lstrip("?\ufffd")  # a character the page's encoding lost, before a number (? 0)
     if s == "":
         return Cell(None, "")
     if s in ("不适用", "不涉及"):

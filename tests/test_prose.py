@@ -185,7 +185,7 @@ def test_numbers(raw: str, value: float, approx: bool) -> None:
 @pytest.mark.parametrize("raw,value,unit", [
     ("-", 0, None), ("/", 0, None), ("—", 0, None), ("无", 0, None), ("251000元", 251000, "元"),
     ("160.5964万元", 160.5964, "万元"), ("-8", -8, None), ("+4", 4, None), ("", None, None),
-    ("不适用", None, None), ("--253", -253, None), ("−8", -8, None),
+    ("不适用", None, None), ("--253", -253, None), ("−8", -8, None), ("? 0", 0, None),
 ])
 def test_cells(raw: str, value, unit) -> None:
     c = parse_cell(raw)
@@ -283,4 +283,18 @@ def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
 ])
 def test_year_of_a_count_and_other_phrasings(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2009年我局收到申请总数为1起。", {"requests.new": 1}),
+    ("2009年度市自然资源局接收到申请书46份。", {"requests.new": 46}),
+    # the noun left out after the requests were named; carry-overs named by their years
+    ("全区累计处理政府信息依申请公开80件,其中,本年度新接收78件,2008年结转办理2件。除3件转结2010年办理以外,均已答复。",
+     {"requests.new": 78, "requests.carried_over": 2, "requests.carried_forward": 3}),
+    # budget disclosure tasks are not items published
+    ("完成2009年度部门预算信息公开9项。", {}),
+])
+def test_request_counts_in_other_words(text: str, expected: dict) -> None:
+    got = extract_prose([Section("requests", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

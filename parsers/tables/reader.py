@@ -333,9 +333,17 @@ def stats_form_row(labels: tuple[str, ...]) -> tuple[str, str, float] | None:
     return T.STATS_FORM_ROWS.get(s)
 
 
+# A report is a few thousand lines at most; a huge text (a 12 MB dictionary handed over by
+# mistake) took 20 s of row matching. Tables are looked for in the first this many blocks.
+MAX_TABLE_BLOCKS = 20_000
+
+
 def read_tables(blocks: list, default_layout: str | None = None) -> TableResult:
     """All table figures of a document (blocks already normalised)."""
     reader = _Reader(default_layout)
+    if len(blocks) > MAX_TABLE_BLOCKS:
+        reader.res.warnings.append(f"{len(blocks)} lines: tables looked for in the first {MAX_TABLE_BLOCKS} only")
+        blocks = blocks[:MAX_TABLE_BLOCKS]
     for row in document_rows(blocks, starts_row):
         facts = _label_facts(tuple(row.labels))
         if row.values and facts.stats_form:
