@@ -265,12 +265,8 @@ def test_a_page_that_starts_inside_table_3() -> None:
 
 def test_huge_text_reads_tables_from_its_start_only() -> None:
     """Not a report (a dictionary handed over by mistake): a clear warning, not minutes of work."""
-    import time
-
     from parsers.tables.reader import MAX_TABLE_BLOCKS
 
     lines = "\n".join(f"某地{i}\t{110000 + i}" for i in range(MAX_TABLE_BLOCKS + 5000))
-    t = time.perf_counter()
     report = parse_bytes(("某县2019年政府信息公开工作年度报告\n" + lines).encode(), filename="big.txt")
-    assert time.perf_counter() - t < 60  # a hang guard, not a speed test
     assert any("tables looked for in the first" in w for w in report.warnings)
