@@ -15,7 +15,7 @@ from parsers.model import Section
 _REPORT_WORDS = ("年度报告", "年报", "工作报告", "情况报告")
 # Portal toolbar and breadcrumb lines that stand above a title in flattened pages (无障碍,
 # 长者版, 首页 > 政务公开 > 年报): never part of it.
-_TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册)"
+_TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册|主动公开|依申请公开)"
                            r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
@@ -123,6 +123,8 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
         t = re.sub(r"^(?:19|20)\d\d\s*年(?:度)?", "", t)
         t = re.sub(r"(?:19|20)\d\d\s*年(?:度)?$", "", t).strip(" |:")
         t = re.sub(r"(?:关于|的)$", "", t)  # 宁强县民政局关于2023年…报告
+        if t.endswith("人民"):  # 壶镇镇人民|政府信息公开年度报告: the boilerplate took 政府
+            t += "政府"
         if 2 <= len(t) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()（）、]+", t):
             if full and t in (full.group(2), full.group(1)):
                 return full.group(1)

@@ -208,3 +208,11 @@ def test_mirror_label_for_normative_documents() -> None:
     norm = Normalizer("本機關規範性檔案的主動公開情況如下,行政機關制定發布的決定")
     assert norm("規範性檔案") == "规范性文件"
     assert norm("市檔案館") == "市档案馆"
+
+
+def test_title_after_metadata_values_and_publisher_with_the_boilerplate_cut() -> None:
+    from parsers.meta import find_publisher, find_title
+
+    lines = ["发布机构:", "区市场监督管理局", "公开方式:", "主动公开", "金东区市场监督管理局2018年度政府信息公开工作报告"]
+    assert find_title(lines, None) == "金东区市场监督管理局2018年度政府信息公开工作报告"
+    assert find_publisher("2013年壶镇镇人民政府信息公开年度报告", {}, "") == "壶镇镇人民政府"
