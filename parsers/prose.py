@@ -524,7 +524,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             num = parse_number(m.group("n"))
             if num is None:
                 continue
-            preferred = bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
+            # (法定主动公开信息665篇 names a category of what was published, not the total)
+            preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
+                         and not sentence[max(0, m.start() - 2): m.start()].endswith("法定"))
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
                              len(hits) + 1, preferred))
             found = True

@@ -298,3 +298,20 @@ def test_year_of_a_count_and_other_phrasings(text: str, expected: dict) -> None:
 def test_request_counts_in_other_words(text: str, expected: dict) -> None:
     got = extract_prose([Section("requests", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2009年度街道共有专职信息人员3名。", {"org.staff.fulltime": 3}),
+    ("一年来,公开各类信息1320条,其中政务动态信息700篇、法定主动公开信息590篇。", {"proactive.items": 1320}),
+    ("解读民生政策文件7余件。", {"proactive.interpretations": 7}),
+    ("全年受理依申请公开40件,已办结36件,转下年办理4件。",
+     {"requests.new": 40, "requests.processed": 36, "requests.carried_forward": 4}),
+    ("全年答复申请4件,未答复1件。", {"requests.processed": 4}),
+    ("受理市政府门户网站网民留言12件,办结12件。", {}),
+    ("其中,政策文件及政策解读信息48条。年度公开政策解读9条。", {"proactive.interpretations": 9}),
+    ("主动公开本年度制发的省政府规章3件、省政府及省政府办公厅行政规范性文件4件。",
+     {"rules.made": 3, "normative_docs.made": 4}),
+])
+def test_more_phrasings_of_the_year(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

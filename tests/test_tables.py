@@ -270,3 +270,14 @@ def test_huge_text_reads_tables_from_its_start_only() -> None:
     lines = "\n".join(f"某地{i}\t{110000 + i}" for i in range(MAX_TABLE_BLOCKS + 5000))
     report = parse_bytes(("某县2019年政府信息公开工作年度报告\n" + lines).encode(), filename="big.txt")
     assert any("tables looked for in the first" in w for w in report.warnings)
+
+
+def test_pipe_row_with_written_trailing_blanks() -> None:
+    """`| 规范性文件 | 11 | ||` under three columns: the row wrote its two blank cells, so 11 is
+    the first column's; a row that wrote no blanks is still not guessed."""
+    head = ("某县2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n| 第二十条第(一)项 |\n"
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n")
+    report = parse_bytes((head + "| 规范性文件 | 11 | ||\n").encode(), filename="x.txt")
+    assert _table_figures(report) == {("normative_docs.made", "total"): 11}
+    report = parse_bytes((head + "| 规范性文件 | 11 | 9\n").encode(), filename="x.txt")
+    assert ("normative_docs.made", "total") not in _table_figures(report)

@@ -250,6 +250,8 @@ class _Reader:
     def read_t2(self, key: str, row: Row) -> None:
         cols = self.t2_prefix_cols
         values = fit_values(row.values, len(cols)) if cols else None
+        if values is None and cols and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
+            values = row.values + [None] * (len(cols) - len(row.values))  # its blank cells were written
         if values is None:
             # the header could not be read (flattened, truncated): the template's columns
             layout = self.layout()

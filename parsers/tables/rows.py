@@ -51,6 +51,9 @@ class Row:
     values: list[str | None] = field(default_factory=list)  # None: a blank cell
     explicit: bool = False  # the source said where this row starts and ends (grid, `|` row)
     block: int = 0  # index of the block it came from (for section attribution)
+    # Empty cells a `|` row ended with (dropped from `values`: in 2021's table 2 they are
+    # spans), for a reader that knows the row needs them (规范性文件 | 11 | || under three columns).
+    trailing_blanks: int = 0
 
     @property
     def label(self) -> str:
@@ -92,6 +95,19 @@ def _split_row(cells: list[str | None], block: int, explicit: bool) -> Row:
         while values and values[-1] is None:
             values.pop()
     return Row(labels, values, explicit, block)
+
+
+def _trailing_empty_cells(line: str) -> int:
+    """Empty cells after a `|` row's last filled one (`a | 11 | ||` has two; the last `|` ends
+    the row)."""
+    parts = line.split("|")
+    if not parts[-1].strip():
+        parts.pop()
+    n = 0
+    while parts and not parts[-1].strip():
+        parts.pop()
+        n += 1
+    return n
 
 
 def pipe_cells(line: str) -> list[str | None]:
@@ -180,6 +196,7 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
                 # `| 0 | ||` rows of 2021 table 2: trailing blanks are spans, not cells.
                 while row.values and row.values[-1] is None:
                     row.values.pop()
+                row.trailing_blanks = _trailing_empty_cells(line)
                 yield row
                 continue
             tokens = filled
