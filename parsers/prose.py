@@ -25,7 +25,10 @@ from parsers.prose_catalogue import CATALOGUE, ProseMetric
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _CLAUSE_SEP = re.compile(r"[,:]")
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无|不存在")
-_CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介)")
+_CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)")
+# A bracket after a count that splits it (461条(微信公众号公布457条,…)) says nothing against it;
+# one saying what it includes (114件(含上年结转18件)) does.
+_SPLIT_BRACKET = re.compile(r"\((?!含|包括|包含|其中[^()]{0,6}新收)[^()]*\)?")
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
 _CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))
@@ -399,13 +402,28 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[str, str]:
     return sentence[lo:hi], sentence[prev_lo: max(lo - 1, 0)]
 
 
-def _is_cumulative(clause: str, prev: str) -> bool:
+def _without_split(clause: str, sentence: str, m: re.Match[str]) -> str:
+    """The clause less a bracket right after the match that splits the count by channel."""
+    end = m.end() - (sentence.find(clause, max(0, m.start() - len(clause))) if clause else 0)
+    if 0 <= end <= len(clause) and clause[end:end + 1] == "(":
+        return clause[:end] + _SPLIT_BRACKET.sub("", clause[end:], count=1)
+    return clause
+
+
+def _is_cumulative(clause: str, prev: str, sentence: str = "", year: int | None = None) -> bool:
     if _CUMULATIVE_WORDS.search(clause) or _TO_DATE.search(clause):
         return True
     if "累计" not in clause:
         return False
     if any(w in clause for w in _YEARLY) or re.search(r"20\d\d年(?!\d)", clause):
         return False
+    if _CUMULATIVE_WORDS.search(prev):
+        return True  # 截至2019年底,累计…
+    # 2024年,…在县政府网站累计公开各类政府信息共计2698条: 累计 is "in all" when the report's
+    # year leads to it with no other count between (not so in 2023年度…主动公开44件,累计…2305条)
+    if year and (at := sentence.rfind(f"{year}年", 0, max(0, sentence.find(clause)))) >= 0:
+        if not _COUNT.search(sentence, at, sentence.find(clause)):
+            return False
     # "2023年度,子长市累计办理…": a short time phrase before the clause makes it the year's,
     # unless it is the date the count runs up to (截至2019年底,累计…).
     if (len(prev) <= 10 and (any(w in prev for w in _YEARLY) or re.search(r"20\d\d年", prev))
@@ -414,6 +432,7 @@ def _is_cumulative(clause: str, prev: str) -> bool:
     return True
 
 
+_COUNT = re.compile(r"\d(?:余|多)?[条件篇项个次]")
 _YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
 
 
@@ -513,9 +532,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             clause, prev = _clause_bounds(sentence, m.start(), m.end())
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", clause)):
+            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", _without_split(clause, sentence, m))):
                 continue
-            if not spec.stock and _is_cumulative(clause, prev):
+            if not spec.stock and _is_cumulative(clause, prev, sentence, year):
                 continue
             if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
                 continue

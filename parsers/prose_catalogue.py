@@ -85,7 +85,7 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.consultations", "次",
         (
-            r"征求{g}意见(?:建议)?(?:共|累计)?{N}(?:次|件|个|期|项)",
+            r"征求{g}意见(?:建议)?(?:共|累计)?{N}(?:次|件|个|期|项|篇)",
             r"意见征集(?:活动)?(?:共)?{N}(?:次|个|期|件|项)",
             r"征集调查(?:活动)?(?:共)?{N}(?:次|期|个|项)",
             r"调查征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
@@ -161,10 +161,12 @@ CATALOGUE: list[ProseMetric] = [
             r"无(?:政府信息公开|依申请公开)(?:申请|事项|件)",
         ),
         # 共办理申请114件（含上年结转18件）: a total that includes last year's requests
-        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)"),
+        # …121件(其中本年度新收申请数112件,上年结转申请数9件): the new ones are the bracket's
+        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)",
+                 "\\(其中[^()]{0,6}新收"),
         triggers=("申请", "公开")),
     # 处理政府信息依申请公开92件,其中,本年度新接收91件: the year's new requests, the noun left out
-    ProseMetric("requests.new", "件", (r"(?:本年度|本年|今年)?新(?:接收|收到|受理|收)(?:的)?{N}(?:件|宗|份)",),
+    ProseMetric("requests.new", "件", (r"(?:本年度|本年|今年)?新(?:接收|收到|受理|收)(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:为)?{N}(?:件|宗|份)",),
                 context=("申请",), context_not=("复议", "诉讼"), triggers=("新接收", "新收到", "新受理", "新收")),
     # Requests by applicant (其中自然人12件，商业企业3件), after the requests were named.
     *(ProseMetric("requests.new", "件", (rf"{word}(?:申请|提出)?(?:的)?(?:申请)?(?:件)?(?:共|为)?{{N}}(?:件|宗|份)",),
@@ -186,11 +188,11 @@ CATALOGUE: list[ProseMetric] = [
         ),
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), exclude_sentence=("信箱", "来信", "信件", "热线", "留言"),
         triggers=("答复", "办结", "办理完毕", "处理")),
-    ProseMetric("requests.granted", "件", (r"(?:予以|同意)公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
+    ProseMetric("requests.granted", "件", (r"(?:予以|(?<!不)同意)公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
                 triggers=("予以公开", "同意公开")),
     ProseMetric("requests.partly_granted", "件", (r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
-    ProseMetric("requests.withheld", "件", (r"不予公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
-                exclude=("信息有",), triggers=("不予公开",)),
+    ProseMetric("requests.withheld", "件", (r"(?:不予|不同意)公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
+                exclude=("信息有",), triggers=("不予公开", "不同意公开")),
     ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
     ProseMetric("requests.unavailable.not_held", "件", (r"不掌握(?:相关)?(?:政府)?信息{g}{N}件",), triggers=("不掌握",)),
     ProseMetric("requests.unavailable.needs_creation", "件",

@@ -67,9 +67,9 @@ def _normalised_blocks(doc: Document) -> tuple[list, Normalizer]:
     for b in doc.blocks:
         if isinstance(b, Paragraph):
             t = next(done)
-            # pipe-only lines are layout debris, except a lone `|`: in one-cell-per-line tables
-            # it can be a blank cell (see tables.rows._usual_row_end)
-            if t and (t.strip("| ") or t.strip() == "|"):
+            # pipe-only lines stay for the table reader: in one-cell-per-line tables a lone `|`
+            # can be a blank cell and `||` a row's end (see tables.rows.text_rows)
+            if t and t.strip():
                 blocks.append(Paragraph(t, b.gap))
         else:
             blocks.append(Grid([[None if c is None else next(done) for c in row] for row in b.rows], b.cell_ids))
@@ -80,7 +80,7 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     """Run every stage on a read document."""
     blocks, norm = _normalised_blocks(doc)
     lines = [_PIPE_RUN.sub(" | ", b.text).strip(" |") if "|" in b.text else b.text
-             for b in blocks if isinstance(b, Paragraph) and b.text.strip() != "|"]
+             for b in blocks if isinstance(b, Paragraph) and b.text.strip("| ")]
     if not lines and not any(isinstance(b, Grid) for b in blocks):
         raise ParseError("no text found in the document")
     text = "\n".join(lines)

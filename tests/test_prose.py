@@ -315,3 +315,23 @@ def test_request_counts_in_other_words(text: str, expected: dict) -> None:
 def test_more_phrasings_of_the_year(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a total over channels summed up by 等…媒体, then split by 其中
+    ("2009年,我区通过政府门户网站、微博、微信公众号等公众媒体发布信息21030条。其中:通过政府网站发布信息18000条。",
+     {"proactive.items": 21030}),
+    # a bracket right after a total that splits it by channel
+    ("2009年,我局主动公开政务信息380条(微信公众号公布370条,政府网站公布10条)。", {"proactive.items": 380}),
+    # 累计 as "in all" when the report's year leads to it; not after another count of that year
+    ("2009年,县政府办公室在县政府网站累计公开各类政府信息共计2210条,其中:工作动态1000条。",
+     {"proactive.items": 2210}),
+    ("2009年度我局主动公开政府信息40件,累计主动公开政府信息1980条。", {"proactive.items": 40}),
+    # a total that includes carried-over requests, the new ones in its bracket
+    ("2009年共受理政府信息依申请公开98件(其中本年度新收申请数90件,上年结转申请数8件),同意公开80件,不同意公开的5件。",
+     {"requests.new": 90, "requests.carried_over": 8, "requests.granted": 80, "requests.withheld": 5}),
+    ("共主动公开信息150篇,其中公开征求意见3篇。", {"proactive.items": 150, "proactive.consultations": 3}),
+])
+def test_totals_split_by_channel_and_in_brackets(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

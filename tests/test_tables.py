@@ -281,3 +281,24 @@ def test_pipe_row_with_written_trailing_blanks() -> None:
     assert _table_figures(report) == {("normative_docs.made", "total"): 11}
     report = parse_bytes((head + "| 规范性文件 | 11 | 9\n").encode(), filename="x.txt")
     assert ("normative_docs.made", "total") not in _table_figures(report)
+
+
+def test_cell_per_line_rows_ending_either_way() -> None:
+    """Rows of `text |` lines that mostly end with a lone `|`, one ending with `||` after its
+    blank cell (a lone `|`): the blank stays a cell, the values keep their columns."""
+    text = ("某县2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 |\n||||\n"
+            "信息内容 |\n本年新制作数量 |\n本年新公开数量 |\n对外公开总数量 |\n|\n规章 |\n2 |\n2 |\n30 |\n|\n"
+            "规范性文件 |\n5 |\n5 |\n61 |\n|\n第二十条第(五)项 |\n||||\n"
+            "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n|\n行政许可 |\n7 |\n|\n3 |\n|\n"
+            "第二十条第(八)项 |\n||||\n信息内容 |\n上一年项目数量 |\n本年增/减 |\n||\n行政事业性收费 |\n4 |\n|\n||\n"
+            "第二十条第(九)项 |\n")
+    figs = _table_figures(parse_bytes(text.encode(), filename="x.txt"))
+    assert figs[("licensing.items_prev", "total")] == 7 and figs[("licensing.decisions", "total")] == 3
+    assert ("licensing.items_change", "total") not in figs
+    assert figs[("admin_fees.items_prev", "total")] == 4 and ("admin_fees.items_change", "total") not in figs
+
+
+def test_row_label_typo() -> None:
+    from parsers.tables.reader import t2_row_key
+
+    assert t2_row_key("行政事业型收费") == t2_row_key("行政事业性收费") is not None

@@ -59,7 +59,7 @@ def _compact(label: str) -> str:
 @lru_cache(maxsize=4096)
 def t2_row_key(label: str) -> str | None:
     """The table-2 row a label names: exact after dropping bracketed annotations and numbering."""
-    s = _BRACKETED.sub("", _compact(label))
+    s = _BRACKETED.sub("", _compact(label)).replace("事业型", "事业性")  # a common typo
     s = re.sub(r"^[0-9一二三四五六七八九十]+[、.]", "", s)
     best = None
     for key in T.T2_ROWS:

@@ -148,6 +148,9 @@ def _usual_pipes(lines: list[tuple[int, str, int]]) -> tuple[int, int]:
             pipes += 1
             continue
         cells = [c for c in pipe_cells(line) if c is not None] if "|" in line else [text]
+        if not cells and after_value:  # `||` after a row's values ends it (see text_rows)
+            after_value, pipes = False, 0
+            continue
         for tok in cells:
             value = is_value_cell(tok.strip())
             if after_value:
@@ -173,7 +176,7 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
     lines = list(lines)
     usual = _usual_gap(lines)
     cell_sep, row_end = _usual_pipes(lines)
-    pipes = 0  # lone `|` lines since the last cell (see _usual_row_end)
+    pipes = 0  # lone `|` lines since the last cell (see _usual_pipes)
     cur = Row()
 
     def flush() -> Iterator[Row]:
@@ -189,7 +192,13 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
             if not filled:
                 if line.strip() == "|":
                     pipes += 1
-                continue  # a run of empty `|`: layout debris
+                elif cur.values:
+                    # a run of `|` after a row's values ends it: the lone `|` lines before it
+                    # were its blank cells (行政事业性收费 |, 0 |, | (blank), ||)
+                    cur.values.extend([None] * pipes)
+                    pipes = 0
+                    yield from flush()
+                continue  # otherwise a run of empty `|` is layout debris
             if len(filled) >= 2:
                 yield from flush()
                 row = _split_row(cells, block, explicit=True)
