@@ -253,6 +253,11 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:行政复议|复议)?[、和及或]?(?:提起)?(?:行政)?诉讼",
             r"无{g}(?:行政诉讼|诉讼)",
         ), triggers=("诉讼",)),
+    # the two kinds of lawsuit, when prose names them (其中未经复议直接起诉2件…复议后起诉1件)
+    ProseMetric("lawsuits.direct.total", "件", (r"未经(?:行政)?复议(?:直接)?(?:提起)?(?:行政)?(?:起诉|诉讼)(?:的)?(?:案件)?(?:共|为)?{N}(?:件|起|宗|个)",),
+                triggers=("未经",)),
+    ProseMetric("lawsuits.after_review.total", "件", (r"(?<!未经)(?<!未经行政)复议后(?:提起)?(?:行政)?(?:起诉|诉讼)(?:的)?(?:案件)?(?:共|为)?{N}(?:件|起|宗|个)",),
+                triggers=("复议后",)),
     ProseMetric(
         "normative_docs.made", "件",
         (

@@ -295,6 +295,8 @@ def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
     ("全年答复申请4件,未答复1件。", {"requests.processed": 4}),
     ("受理市政府门户网站网民留言12件,办结12件。", {}),
     ("其中,政策文件及政策解读信息48条。年度公开政策解读9条。", {"proactive.interpretations": 9}),
+    ("2009年度收到诉讼为4件,其中未经复议直接起诉3件,均尚未审结。复议后起诉1件,结果维持。",
+     {"lawsuits.total": 4, "lawsuits.direct.total": 3, "lawsuits.after_review.total": 1}),
     ("主动公开本年度制发的省政府规章3件、省政府及省政府办公厅行政规范性文件4件。",
      {"rules.made": 3, "normative_docs.made": 4}),
     # a total over channels summed up by 等…媒体, then split by 其中
