@@ -21,6 +21,7 @@ _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
     r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
 )
+_YEAR_END = re.compile(r"(?:截至|截止|至|到)\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*3[01]\s*日")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
 _DATE_LABELLED = re.compile(
     r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|日期|时间|发布)[\s:：|]*"
@@ -72,6 +73,10 @@ def find_year(title: str | None, text: str, published: str | None) -> int | None
         if m:
             return int(m.group(1))
     counts = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年(?!\d{1,2}月\d)", text[:3000]))
+    if not counts:  # 截止2023年12月31日,我局… : a count up to a year's end is that year's
+        m = _YEAR_END.search(text[:3000])
+        if m:
+            return int(m.group(1))
     if counts:
         year, n = counts.most_common(1)[0]
         if n >= 1:

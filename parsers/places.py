@@ -89,7 +89,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v3-{st.st_size}-{st.st_mtime_ns}.json"  # v3: short names of autonomous counties
+    return base / f"places-v4-{st.st_size}-{st.st_mtime_ns}.json"  # v4: short names of banners
 
 
 def _towns_file(cache: Path) -> Path:
@@ -203,14 +203,19 @@ def _build_index() -> PlaceIndex:
 
 
 def _add_short_names(idx: PlaceIndex) -> None:
-    """The everyday names of autonomous counties and banners: 化隆县 for 化隆回族自治县, 莫旗 aside
-    (short name + 县/旗, from the dictionary's own short name), where no place has that name."""
+    """The everyday names of autonomous counties and banners, where no place has that name:
+    化隆县 for 化隆回族自治县 (short name + 县/旗), and banners' own short forms (科右前旗)."""
     for code, place in list(idx.by_code.items()):
-        if place.level != 3 or not place.alias or not place.name.endswith(("自治县", "自治旗")):
+        if place.level != 3 or not place.alias:
             continue
-        short = place.alias + place.name[-1]
-        if short not in idx.by_name:
-            idx.by_name[short] = [code]
+        if place.name.endswith(("自治县", "自治旗")):
+            short = place.alias + place.name[-1]
+            if short not in idx.by_name:
+                idx.by_name[short] = [code]
+        # the dictionary's own short forms of banners (科右前旗, 达茂旗, 土右旗)
+        if place.name.endswith("旗") and place.alias.endswith("旗") and len(place.alias) >= 3 \
+                and place.alias not in idx.by_name:
+            idx.by_name[place.alias] = [code]
 
 
 def _add_changes(idx: PlaceIndex) -> None:

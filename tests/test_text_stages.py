@@ -216,3 +216,10 @@ def test_title_after_metadata_values_and_publisher_with_the_boilerplate_cut() ->
     lines = ["发布机构:", "区市场监督管理局", "公开方式:", "主动公开", "金东区市场监督管理局2018年度政府信息公开工作报告"]
     assert find_title(lines, None) == "金东区市场监督管理局2018年度政府信息公开工作报告"
     assert find_publisher("2013年壶镇镇人民政府信息公开年度报告", {}, "") == "壶镇镇人民政府"
+
+
+def test_banner_short_names_and_a_year_given_as_its_end() -> None:
+    from parsers.meta import find_year
+
+    assert resolve_region("科右前旗2020年政府信息公开工作年度报告", None, "").code == "152221"
+    assert find_year(None, "截止2023年12月31日,我局本年度共主动公开信息30条。", None) == 2023
