@@ -108,15 +108,11 @@ def parse_cell(text: str | None) -> Cell | None:
     m = _CELL_UNIT.match(s)
     if m and m.group(1):
         s, unit = m.group(1), m.group(2)
-    m = re.match(r"^([+-]?)(\d+(?:\.\d+)?)$", s)
+    m = re.match(r"^([+-]?|--|[−–])(\d+(?:\.\d+)?)$", s)  # a minus typed twice or as a dash: --253, −253
     if not m:
-        # a minus typed twice or as a dash (本年增/减 cells: --253, −253, –253)
-        m = re.match(r"^(?:-{2}|[−–])(\d+(?:\.\d+)?)$", s)
-        if not m:
-            return None
-        return Cell(_tidy(-float(m.group(1))), text.strip(), unit)
+        return None
     v = float(m.group(2))
-    return Cell(_tidy(-v if m.group(1) == "-" else v), text.strip(), unit)
+    return Cell(_tidy(-v if m.group(1) not in ("", "+") else v), text.strip(), unit)
 
 
 @lru_cache(maxsize=8192)  # called for every cell of every row

@@ -393,24 +393,31 @@ class _Hit:
     preferred: bool = False  # its phrase holds one of the metric's `prefer` words
 
 
-def _clause_bounds(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The clause holding [start, end) and the clause before it (a clause ends at , or :)."""
-    lo = max(sentence.rfind(",", 0, start), sentence.rfind(":", 0, start)) + 1
+def _clause_start(sentence: str, at: int) -> int:
+    """Where the clause holding position `at` starts (a clause ends at , or :)."""
+    return max(sentence.rfind(",", 0, at), sentence.rfind(":", 0, at)) + 1
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, str, str]:
+    """Where the clause holding [start, end) starts, that clause, and the clause before it."""
+    lo = _clause_start(sentence, start)
     stop = _CLAUSE_SEP.search(sentence, end)
     hi = stop.start() if stop else len(sentence)
-    prev_lo = max(sentence.rfind(",", 0, lo - 1), sentence.rfind(":", 0, lo - 1)) + 1 if lo > 0 else 0
-    return sentence[lo:hi], sentence[prev_lo: max(lo - 1, 0)]
+    prev_lo = _clause_start(sentence, lo - 1) if lo > 0 else 0
+    return lo, sentence[lo:hi], sentence[prev_lo: max(lo - 1, 0)]
 
 
-def _without_split(clause: str, sentence: str, m: re.Match[str]) -> str:
-    """The clause less a bracket right after the match that splits the count by channel."""
-    end = m.end() - (sentence.find(clause, max(0, m.start() - len(clause))) if clause else 0)
-    if 0 <= end <= len(clause) and clause[end:end + 1] == "(":
+def _without_split(clause: str, end: int) -> str:
+    """The clause less a bracket right after the match (ending at `end` in the clause) that
+    splits the count by channel."""
+    if clause[end:end + 1] == "(":
         return clause[:end] + _SPLIT_BRACKET.sub("", clause[end:], count=1)
     return clause
 
 
-def _is_cumulative(clause: str, prev: str, sentence: str = "", year: int | None = None) -> bool:
+def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = None) -> bool:
+    """Whether a count's clause (after `prev`, the clause before it, and `before`, all of its
+    sentence before it) is a running total rather than the year's."""
     if _CUMULATIVE_WORDS.search(clause) or _TO_DATE.search(clause):
         return True
     if "累计" not in clause:
@@ -421,9 +428,8 @@ def _is_cumulative(clause: str, prev: str, sentence: str = "", year: int | None 
         return True  # 截至2019年底,累计…
     # 2024年,…在县政府网站累计公开各类政府信息共计2698条: 累计 is "in all" when the report's
     # year leads to it with no other count between (not so in 2023年度…主动公开44件,累计…2305条)
-    if year and (at := sentence.rfind(f"{year}年", 0, max(0, sentence.find(clause)))) >= 0:
-        if not _COUNT.search(sentence, at, sentence.find(clause)):
-            return False
+    if year and (at := before.rfind(f"{year}年")) >= 0 and not _COUNT.search(before, at):
+        return False
     # "2023年度,子长市累计办理…": a short time phrase before the clause makes it the year's,
     # unless it is the date the count runs up to (截至2019年底,累计…).
     if (len(prev) <= 10 and (any(w in prev for w in _YEARLY) or re.search(r"20\d\d年", prev))
@@ -434,11 +440,6 @@ def _is_cumulative(clause: str, prev: str, sentence: str = "", year: int | None 
 
 _COUNT = re.compile(r"\d(?:余|多)?[条件篇项个次]")
 _YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
-
-
-def _clause_before(sentence: str, at: int) -> str:
-    """The part of the clause holding position `at` that comes before it."""
-    return sentence[max(sentence.rfind(",", 0, at), sentence.rfind(":", 0, at)) + 1: at]
 
 
 def _other_year(clause: str, prev: str, year: int) -> bool:
@@ -530,15 +531,16 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
         for m in phrase.regex.finditer(sentence):
             if not _number_ok(sentence, m):
                 continue
-            clause, prev = _clause_bounds(sentence, m.start(), m.end())
+            lo, clause, prev = _clause_bounds(sentence, m.start(), m.end())
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", _without_split(clause, sentence, m))):
+            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", _without_split(clause, m.end() - lo))):
                 continue
-            if not spec.stock and _is_cumulative(clause, prev, sentence, year):
+            if not spec.stock and _is_cumulative(clause, prev, sentence[:lo], year):
                 continue
             if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
                 continue
-            if year and not spec.stock and _other_year(_clause_before(sentence, m.start("n")), prev, year):
+            start = m.start("n")
+            if year and not spec.stock and _other_year(sentence[_clause_start(sentence, start):start], prev, year):
                 continue
             num = parse_number(m.group("n"))
             if num is None:

@@ -245,14 +245,11 @@ CATALOGUE: list[ProseMetric] = [
         ), triggers=("复议",)),
     # Review outcomes stated in prose after the reviews were named (行政复议5宗,其中2宗维持原答复,
     # 1宗结果纠正,1宗其他结果,1宗尚未审结).
-    ProseMetric("reviews.upheld", "件", (r"(?:结果)?维持(?:了)?{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}维持"),
-                context=("复议",), context_not=("诉讼",), triggers=("维持",)),
-    ProseMetric("reviews.corrected", "件", (r"(?:纠正|纠错){g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}(?:纠正|纠错)"),
-                context=("复议",), context_not=("诉讼",), triggers=("纠正", "纠错")),
-    ProseMetric("reviews.other", "件", (r"其他结果{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}其他结果"),
-                context=("复议",), context_not=("诉讼",), triggers=("其他结果",)),
-    ProseMetric("reviews.pending", "件", (r"尚未审结{g}{N}(?:件|宗|起|个)", _OUTCOME_FIRST + r"{g}尚未审结"),
-                context=("复议",), context_not=("诉讼",), triggers=("尚未审结",)),
+    *(ProseMetric(f"reviews.{outcome}", "件",
+                  (rf"(?:{'|'.join(words)}){{g}}{{N}}(?:件|宗|起|个)", _OUTCOME_FIRST + rf"{{g}}(?:{'|'.join(words)})"),
+                  context=("复议",), context_not=("诉讼",), triggers=words)
+      for outcome, words in (("upheld", ("维持",)), ("corrected", ("纠正", "纠错")), ("other", ("其他结果",)),
+                             ("pending", ("尚未审结",)))),
     ProseMetric(
         "lawsuits.total", "件",
         (r"(?:行政诉讼|诉讼)(?:案件|案)?(?:共|为)?{N}(?:件|起|宗|个|项)",),

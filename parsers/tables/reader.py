@@ -240,12 +240,16 @@ class _Reader:
                 self.table = 2
                 self.read_t2(key, row)
                 return
-        # a page that starts inside table 3 (a flipbook page, a cut archive): a full row of
-        # seven cells under one of its labels
-        if self.table == 3 or (self.table == 2 and t3_row(row.label, t3_group(row.label))) or (
-                self.table == 0 and len(row.values) == len(T.T3_COLUMNS) and t3_row(row.label, t3_group(row.label))):
+        if self.table == 3 or (self.table in (0, 2) and self._opens_t3(row)):
             self.table = 3
             self.read_t3(row, facts)
+
+    def _opens_t3(self, row: Row) -> bool:
+        """A table-3 row met outside table 3: after table 2, or at the start of a page that
+        begins inside table 3 (a flipbook page, a cut archive) when it has all seven cells."""
+        if self.table == 0 and len(row.values) != len(T.T3_COLUMNS):
+            return False
+        return t3_row(row.label, t3_group(row.label)) is not None
 
     def read_t2(self, key: str, row: Row) -> None:
         cols = self.t2_prefix_cols
