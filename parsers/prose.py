@@ -25,7 +25,16 @@ from parsers.prose_catalogue import CATALOGUE, ProseMetric
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _CLAUSE_SEP = re.compile(r"[,:]")
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无|不存在")
-_CHANNEL_LIST = re.compile(r"^.*等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)")
+_CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏|政务号|头条|抖音"
+# A clause naming several channels at once counts what all of them published: a list summed up
+# by 等 (通过网站、微信等平台公开…), or two channels joined by 和 (在网站和微信平台公布信息202条).
+# Not a bare list (政务网站、微信、微博共发布各类信息2483条, reposts included): the channels' own
+# activity, which a report states beside its count of government information.
+_CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)"
+                           rf"|(?:{_CHANNEL})[和及与](?:政务|官方)?(?:{_CHANNEL})(?:平台)?)")
+_CHANNEL_WORD = re.compile(_CHANNEL)
+_CHANNEL_COUNT = re.compile(rf"(?:{_CHANNEL})[^,;。、]{{0,16}}?\d+(?:余|多)?条")
+_TOTAL_WORD = re.compile(r"共|总计|合计|累计|总数|总量|全部")
 # A bracket after a count that splits it (461条(微信公众号公布457条,…)) says nothing against it;
 # one saying what it includes (114件(含上年结转18件)) does.
 _SPLIT_BRACKET = re.compile(r"\((?!含|包括|包含|其中[^()]{0,6}新收)[^()]*\)?")
@@ -253,6 +262,10 @@ class _Entry:
     def exclude(self) -> re.Pattern[str] | None:
         return re.compile("|".join(self.metric.exclude)) if self.metric.exclude else None
 
+    @cached_property
+    def exclude_sentence(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.metric.exclude_sentence)) if self.metric.exclude_sentence else None
+
 
 @dataclass(frozen=True)
 class _Plan:
@@ -391,6 +404,18 @@ class _Hit:
     section: str
     order: int
     preferred: bool = False  # its phrase holds one of the metric's `prefer` words
+    per_channel: bool = False  # one channel's count among others', no total (see _per_channel)
+
+
+def _per_channel(own: str, sentence: str, end: int) -> bool:
+    """Whether a count is one channel's in a sentence that lists several channels' counts and no
+    total (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条): a part, and the report
+    then states no total (the corpus records none). `own` is its clause up to the number, less a
+    leading list of channels; `end` where its phrase ends. A count split by 其中 right after it is
+    a total (门户网站发布各类信息5110条,其中…)."""
+    return (_CHANNEL_WORD.search(own) is not None and _TOTAL_WORD.search(own) is None
+            and not sentence[end:end + 4].lstrip(",:(").startswith("其中")
+            and len(_CHANNEL_COUNT.findall(sentence)) >= 2)
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -459,7 +484,8 @@ def _number_ok(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, start - 1): start]
     if after[:1] in ("%", "‰", "年", "月", "日", "号", "-") or before in ("〔", "[", "第", "-", "("):
         return False
-    return True
+    # the report's own outline (…等九个部分, 共六个方面), not a count
+    return not sentence.startswith(("个部分", "个方面", "部分组成"), end)
 
 
 def extract_prose(sections: list[Section], template: str | None, year: int | None = None) -> list[Figure]:
@@ -522,7 +548,7 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
     numbers, else a "none" phrase."""
     spec = entry.metric
     key = section.key
-    if spec.exclude_sentence and any(w in sentence for w in spec.exclude_sentence):
+    if entry.exclude_sentence and entry.exclude_sentence.search(sentence):
         return
     found = False
     for phrase in patterns:
@@ -549,7 +575,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
                          and not sentence[max(0, m.start() - 2): m.start()].endswith("法定"))
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
-                             len(hits) + 1, preferred))
+                             len(hits) + 1, preferred,
+                             spec.pick == "max" and not preferred
+                             and _per_channel(_CHANNEL_LIST.sub("", clause[:start - lo]), sentence, m.end())))
             found = True
     if not found:
         for phrase in zeros:
@@ -562,6 +590,8 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
 def _choose(hits: list[_Hit]) -> list[Figure]:
     best: dict[tuple[str, str], _Hit] = {}
     for h in hits:
+        if h.per_channel:
+            continue
         key = (h.metric, h.spec.breakdown)
         cur = best.get(key)
         if cur is None:

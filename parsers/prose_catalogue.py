@@ -63,11 +63,24 @@ _CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "
 # which is much cheaper than trying the full number grammar at every character of a sentence.
 _OUTCOME_FIRST = r"(?<![\d.])(?P<n>\d+)(?:件|宗|起|个)"
 
+# Request outcomes stated in prose, each phrase up to its number (the unit follows):
+# (metric, pattern, exclude, triggers).
+_REQUEST_OUTCOMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("requests.granted", r"(?:予以|(?<!不)同意)公开(?![及和、与或]){Q}(?:答复)?(?:的)?(?:件数|数量)?(?:为|有)?{N}", (),
+     ("予以公开", "同意公开")),
+    ("requests.partly_granted", r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}", (),
+     ("部分公开",)),
+    ("requests.withheld", r"(?:不予|不同意)公开{Q}(?:答复)?(?:的)?(?:件数|数量)?(?:为|有)?{N}", ("信息有",),
+     ("不予公开", "不同意公开")),
+    ("requests.unavailable", r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}", (), ("无法提供",)),
+    ("requests.unavailable.not_held", r"不掌握(?:相关)?(?:政府)?信息{g}{N}", (), ("不掌握",)),
+)
+
 CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
         (
-            r"(?:主动公开|公开|发布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:、[^,。;:、\d]{1,6}){0,2}(?:发布|公开)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
+            r"(?:主动公开|公开|发布|公布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:、[^,。;:、\d]{1,6}){0,2}(?:发布|公开)?(?:总数|总量|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项)",
             # 主动公开166条 (the verb alone: only the term itself; not 网站信息主动公开42条)
             r"(?<!信息)主动公开(?:共计|共|总计|合计)?{N}条",
             r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
@@ -80,15 +93,17 @@ CATALOGUE: list[ProseMetric] = [
             # 网站信息发布总数为3.5万条
             r"信息(?:的)?(?:发布|公开)(?:总数|总量|数量)(?:为|达|共)?{N}(?:条|件|篇)",
             # the number before the noun: 主动公开186条政府信息
-            r"(?:主动公开|公开|发布|发送|推送)(?:了)?(?:各类)?{N}(?:条|篇)(?:各类)?(?:主动公开)?(?:政府|政务)?信息",
+            r"(?:主动公开|公开|发布|公布|发送|推送)(?:了)?(?:各类)?{N}(?:条|篇|份)(?:各类)?(?:主动公开)?(?:政府|政务)?信息",
         ),
         pick="max", prefer=("主动公开",),
-        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来"), triggers=("信息", "总计", "合计", "共计", "主动公开")),
+        exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来", "(?:行政许可|行政处罚|双公示)(?:类)?信息"),
+        triggers=("信息", "总计", "合计", "共计", "主动公开")),
     ProseMetric(
         "proactive.consultations", "次",
         (
             r"征求{g}意见(?:建议)?(?:共|累计)?{N}(?:次|件|个|期|项|篇)",
             r"意见征集(?:活动)?(?:共)?{N}(?:次|个|期|件|项)",
+            r"征集(?:了)?{g}意见(?:建议)?(?:共|累计)?{N}(?:次|期|项)",
             r"征集调查(?:活动)?(?:共)?{N}(?:次|期|个|项)",
             r"调查征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
             r"民意征集(?:活动)?(?:共)?{N}(?:次|期|个|项)",
@@ -188,20 +203,21 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.processed", "件",
         (
-            r"(?<![未不])(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}件",
+            r"(?<![未不])(?<!公开)(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}(?:件|份)",
             r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕|完成答复)",
             # the verb with its object: 答复政府信息公开申请98件, 共处理政府信息公开申请1件
             r"(?<![未不])(?:答复|办结|处理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共计|共)?{N}件",
         ),
-        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼"), exclude_sentence=("信箱", "来信", "信件", "热线", "留言"),
+        # 延期办结8件 is a part of what was processed, not the whole
+        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期"),
+        exclude_sentence=("信箱", "来信(?!申请)", "信件(?!申请)", "热线", "留言"),
         triggers=("答复", "办结", "办理完毕", "处理")),
-    ProseMetric("requests.granted", "件", (r"(?:予以|(?<!不)同意)公开(?![及和、与或]){Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
-                triggers=("予以公开", "同意公开")),
-    ProseMetric("requests.partly_granted", "件", (r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("部分公开",)),
-    ProseMetric("requests.withheld", "件", (r"(?:不予|不同意)公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",),
-                exclude=("信息有",), triggers=("不予公开", "不同意公开")),
-    ProseMetric("requests.unavailable", "件", (r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("无法提供",)),
-    ProseMetric("requests.unavailable.not_held", "件", (r"不掌握(?:相关)?(?:政府)?信息{g}{N}件",), triggers=("不掌握",)),
+    # The outcomes of requests, counted in 件; in 条 too, as some reports count requests
+    # (收到依申请公开政府信息3条,其中予以公开1条), but only after the requests were named, since
+    # 予以公开信息N条 elsewhere counts published items.
+    *(ProseMetric(metric, "件", (pattern + unit,), exclude=exclude, triggers=triggers,
+                  **({"context": ("申请",), "context_not": ("复议", "诉讼")} if unit == "条" else {}))
+      for metric, pattern, exclude, triggers in _REQUEST_OUTCOMES for unit in ("件", "条")),
     ProseMetric("requests.unavailable.needs_creation", "件",
                 (r"(?<![及和与或、])(?:没有现成信息|需(?:要)?另行制作){g}{N}件",), triggers=("现成", "另行制作")),
     ProseMetric("requests.unavailable.unclear", "件", (r"(?<![及和与或、])(?<![及和与或、]申请)(?:申请)?内容不明确{g}{N}件",),
@@ -222,7 +238,7 @@ CATALOGUE: list[ProseMetric] = [
         "requests.carried_forward", "件",
         (
             r"{N}件(?:申请)?{g}(?:结转|转结)(?:到|至)?(?:下(?:一)?年|20\d\d年)",
-            r"(?:结转|转结|转)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?{N}件",
+            r"(?:结转|转结|转)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?{N}(?:件|份)",
         ),
         zero_patterns=(r"无(?:下年度|下一年度)?结转",), triggers=("结转", "转结", "转下")),
     ProseMetric(
@@ -267,7 +283,7 @@ CATALOGUE: list[ProseMetric] = [
         (
             r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
             # 制发的省政府规章2件、省政府及省政府办公厅行政规范性文件2件
-            r"(?:制定|制发|出台|印发)的[^,。;]{0,30}?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
+            r"(?:制定|制发|出台|印发)(?:并(?:公开|发布|公布))?的[^,。;]{0,30}?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
         ),
         by_template={"2021": "normative_docs.issued"},
         exclude=("清理", "现行有效", "废止"), triggers=("规范性文件",)),

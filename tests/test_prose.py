@@ -325,3 +325,39 @@ def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
 def test_phrasings_of_the_report_year(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 公布 as the verb; two channels joined count what both published
+    ("全年在门户网站和政务微博平台公布信息310条,其中门户网站公布280条。", {"proactive.items": 310}),
+    # only channels' counts, no total: the report states none
+    ("本年度,我办通过政务公开平台公开信息41条,门户网站公开信息260条,政务微信公开信息17条。", {}),
+    ("通过政府网站公开信息120条。", {"proactive.items": 120}),
+    # a category of credit disclosure on another platform is not the total
+    ("通过门户网站共发布信息25篇;同时,在信用平台共发布行政许可信息90条,行政处罚信息3条。", {"proactive.items": 25}),
+    # the number before the noun, in 份
+    ("共主动公开96份信息稿件。", {"proactive.items": 96}),
+    # requests counted in 条, their outcomes too
+    ("共收到依申请公开政府信息5条,其中予以公开3条,部分公开1条,不予公开1条。",
+     {"requests.new": 5, "requests.granted": 3, "requests.partly_granted": 1, "requests.withheld": 1}),
+    ("本年度办结7份,结转下年度继续办理3份。", {"requests.processed": 7, "requests.carried_forward": 3}),
+    # letters as a channel of requests are not a mailbox's letters
+    ("全年共收到依申请公开20件(其中信件申请15件,网络申请5件),已办结18件。",
+     {"requests.new": 20, "requests.processed": 18}),
+    # a late part of what was processed is not the whole
+    ("按时办结数300件,延期办结6件。", {}),
+    ("以市政府和市政府办公室名义印发并公开的行政规范性文件21件。", {"normative_docs.made": 21}),
+    ("全年通过政府网站征集意见12次。", {"proactive.consultations": 12}),
+    ("征集意见建议56条。", {}),
+    # the report's outline is not a count
+    ("全文包括总体情况、依申请公开工作情况、政务舆情回应情况等八个部分。", {}),
+])
+def test_phrasings_of_round_k_and_l(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
+    text = "2009年收到依申请公开共40件。其中同意公开答复30件,不同意公开答复的4件。"
+    got = {f.metric: f.value for f in extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)}
+    assert got == {"requests.new": 40, "requests.granted": 30, "requests.withheld": 4}
