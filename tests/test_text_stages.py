@@ -116,6 +116,20 @@ def test_region_hint_and_former_names() -> None:
     assert r is not None and r.name == "襄阳市"
 
 
+@pytest.mark.parametrize("title,year,code,name", [
+    # a report from before the change is the division as it was, with its code then
+    ("杭州市江干区2017年政府信息公开工作年度报告", 2017, "330104", "江干区"),  # merged into 上城区 in 2021
+    ("蓬莱市2019年政府信息公开工作年度报告", 2019, "370684", "蓬莱市"),  # 蓬莱区 since 2020
+    ("襄樊市2009年政府信息公开工作年度报告", 2009, "420600", "襄樊市"),  # same code, renamed 2010
+    # the successor's own reports, and a former name without a year, stay as they are
+    ("杭州市上城区2022年政府信息公开工作年度报告", 2022, "330102", "上城区"),
+    ("杭州市江干区政府信息公开工作年度报告", None, "330102", "上城区"),
+])
+def test_former_names_by_the_reports_year(title: str, year: int | None, code: str, name: str) -> None:
+    r = resolve_region(title, None, "", year=year)
+    assert (r.code, r.name) == (code, name)
+
+
 def test_year_date_and_kind() -> None:
     assert find_year("山阳县人民政府2020年政府信息公开工作年度报告", "", None) == 2020
     assert find_year(None, "本报告所列数据的统计期限为2019年1月1日至12月31日。", "2020-02-01") == 2019
