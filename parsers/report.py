@@ -92,7 +92,7 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     report.published_date = find_published_date(meta.get("PubDate"), text)
     report.year = find_year(report.title, text, report.published_date)
     default_layout = None if report.year is None else ("2021" if report.year >= 2021 else "2019")
-    tables = read_tables(blocks, default_layout=default_layout)
+    tables = read_tables(blocks, default_layout=default_layout, may_be_cut=doc.meta.get("format") == "text")
     report.warnings.extend(tables.warnings)
     report.template = detect_template(tables.layout, report.year, report.sections, text)
     layout = tables.layout or (report.template if report.template in ("2019", "2021") else None)

@@ -302,3 +302,26 @@ def test_row_label_typo() -> None:
     from parsers.tables.reader import t2_row_key
 
     assert t2_row_key("行政事业型收费") == t2_row_key("行政事业性收费") is not None
+
+
+@pytest.mark.parametrize("tail,expected", [
+    # the text ends inside a row: the cells before the cut are read, the last one only if whole
+    ("| 行政强制 | 5 | 12", {("coercion.items_prev", "total"): 5}),
+    ("| 行政强制 | 5 | 0", {("coercion.items_prev", "total"): 5, ("coercion.items_change", "total"): 0}),
+    ("| 行政强制 | 5 | 12 |", {("coercion.items_prev", "total"): 5, ("coercion.items_change", "total"): 12}),
+    ("行政强制\n5\n12", {("coercion.items_prev", "total"): 5}),
+])
+def test_a_text_cut_off_inside_its_last_row(tail: str, expected: dict) -> None:
+    head = ("某县2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n| 第二十条第(六)项 |\n"
+            "| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n| 行政处罚 | 0 | 0 | 3 |\n")
+    report = parse_bytes((head + tail).encode(), filename="cut.txt")
+    figs = {k: v for k, v in _table_figures(report).items() if k[0].startswith("coercion")}
+    assert figs == expected
+    assert any("cut off by the end of the text" in w for w in report.warnings)
+    # a whole file (here a PDF-like document) is not read as cut: its short row is skipped
+    from parsers.formats.text import read_text
+    from parsers.report import build_report
+
+    doc = read_text((head + tail).encode())
+    doc.meta["format"] = "pdf"
+    assert not [k for k in _table_figures(build_report(doc)) if k[0].startswith("coercion")]

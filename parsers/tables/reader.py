@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parsers.model import Figure
+from parsers.model import Figure, Paragraph
 from parsers.numbers import parse_cell
 from parsers.tables import template as T
 from parsers.tables.rows import Row, document_rows
@@ -50,6 +50,23 @@ def fit_values(values: list[str | None], n: int) -> list[str | None] | None:
             return v
     filled = [x for x in values if x is not None]
     return filled if len(filled) == n else None
+
+
+# Cells that cannot be the start of a longer value cut off by the end of a text (0 could be
+# 0.5 in an amount column, which the caller rules out).
+_WHOLE_CELLS = frozenset({"0", "-", "/", "—", "无"})
+
+
+def cut_values(values: list[str | None], n: int, last_whole: bool) -> list[str | None] | None:
+    """The complete cells of a row that the end of the text cut off (a web excerpt, a truncated
+    archive): its first values in the first columns, less the last one unless `last_whole` (it
+    may be a longer number's beginning). None if none is left or the row is not short."""
+    if not values or len(values) >= n:
+        return None
+    kept = values if last_whole else values[:-1]
+    if not any(v is not None for v in kept):
+        return None
+    return kept + [None] * (n - len(kept))
 
 
 def _compact(label: str) -> str:
@@ -190,6 +207,8 @@ class _Reader:
         self.t2_prefix_cols: list[T.T2Column] = []
         self.t3_group: str | None = None
         self.t4_header = False
+        self.cut = False  # the row being read is the last of a text that ends inside it
+        self.cut_after_cell = False  # … and the text's last character ends a cell (a `|`)
 
     # -- helpers --
     def add(self, metric: str, raw: str | None, unit: str, quote: str, table: int,
@@ -210,6 +229,16 @@ class _Reader:
 
     def layout(self) -> str | None:
         return self.res.layout or self.default_layout
+
+    def _cut_row(self, label: str, values: list[str | None], n: int, last_whole: bool) -> list[str | None] | None:
+        """`cut_values` of the text's last row, with a warning saying so; None for other rows."""
+        if not self.cut:
+            return None
+        out = cut_values(values, n, last_whole or self.cut_after_cell)
+        if out is not None:
+            kept = sum(v is not None for v in out)
+            self.res.warnings.append(f"row {label}: cut off by the end of the text; read its first {kept} cell(s)")
+        return out
 
     # -- the walk --
     def feed(self, row: Row, facts: _LabelFacts) -> None:
@@ -256,14 +285,20 @@ class _Reader:
         values = fit_values(row.values, len(cols)) if cols else None
         if values is None and cols and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
             values = row.values + [None] * (len(cols) - len(row.values))  # its blank cells were written
+        if values is None and cols:
+            values = self._cut_row(row.label, row.values, len(cols), self._whole_t2(row.values, cols))
         if values is None:
             # the header could not be read (flattened, truncated): the template's columns
             layout = self.layout()
             names = T.T2_DEFAULT_COLUMNS.get((layout, key)) if layout else None
             values = fit_values(row.values, len(names)) if names else None
-            if names and values is not None:
+            if names:
                 by_label = {c.label: c for c in T.T2_COLUMNS}
-                cols = [by_label[n] for n in names]
+                named = [by_label[n] for n in names]
+                if values is None:
+                    values = self._cut_row(row.label, row.values, len(named), self._whole_t2(row.values, named))
+            if names and values is not None:
+                cols = named
             else:
                 self.res.warnings.append(
                     f"table 2 row {row.label}: {len(row.values)} cells for {len(cols)} header columns; skipped"
@@ -273,6 +308,12 @@ class _Reader:
             if key == "procurement" and col.key in ("made", "published", "public_total"):
                 continue
             self.add(f"{key}.{col.key}", raw, col.unit, f"{row.label} / {col.label}", 2)
+
+    @staticmethod
+    def _whole_t2(values: list[str | None], cols: list[T.T2Column]) -> bool:
+        """Whether a cut table-2 row's last value is whole: 0 is, except as an amount (0.5万元)."""
+        at = len(values) - 1
+        return values[-1] in _WHOLE_CELLS and at < len(cols) and cols[at].unit != "万元"
 
     def read_t3(self, row: Row, facts: _LabelFacts) -> None:
         if facts.t3_group:
@@ -293,6 +334,8 @@ class _Reader:
         elif spec.group == "other_handling":
             self.res.layout_votes["2021"] += 1
         values = fit_values(row.values, len(T.T3_COLUMNS))
+        if values is None:
+            values = self._cut_row(spec.label, row.values, len(T.T3_COLUMNS), row.values[-1] in _WHOLE_CELLS)
         if values is None:
             self.res.warnings.append(
                 f"table 3 row {spec.label}: {len(row.values)} cells for {len(T.T3_COLUMNS)} columns; skipped"
@@ -317,6 +360,8 @@ class _Reader:
 
     def read_t4(self, row: Row) -> None:
         values = fit_values(row.values, len(T.T4_COLUMNS))
+        if values is None and self.t4_header:
+            values = self._cut_row("table 4", row.values, len(T.T4_COLUMNS), row.values[-1] in _WHOLE_CELLS)
         if values is None:
             if self.t4_header:
                 self.res.warnings.append(f"table 4: {len(row.values)} cells for 15 columns; skipped")
@@ -344,16 +389,31 @@ def stats_form_row(labels: tuple[str, ...]) -> tuple[str, str, float] | None:
 MAX_TABLE_BLOCKS = 20_000
 
 
-def read_tables(blocks: list, default_layout: str | None = None) -> TableResult:
-    """All table figures of a document (blocks already normalised)."""
+def read_tables(blocks: list, default_layout: str | None = None, *, may_be_cut: bool = False) -> TableResult:
+    """All table figures of a document (blocks already normalised). `may_be_cut`: the document
+    is a text that may end mid-table (an excerpt or truncated flattening, as plain-text copies of
+    pages are); its last row is then read as far as it is whole. Not for whole files (a PDF
+    that ends with table 4 dropped that row's blank cells, and only looks short)."""
     reader = _Reader(default_layout)
     if len(blocks) > MAX_TABLE_BLOCKS:
         reader.res.warnings.append(f"{len(blocks)} lines: tables looked for in the first {MAX_TABLE_BLOCKS} only")
         blocks = blocks[:MAX_TABLE_BLOCKS]
-    for row in document_rows(blocks, starts_row):
+    rows = document_rows(blocks, starts_row)
+    last = blocks[-1].text if blocks and isinstance(blocks[-1], Paragraph) else ""
+    last_text = last.rstrip(" |")
+    reader.cut_after_cell = last.rstrip().endswith("|")
+    row = next(rows, None)
+    while row is not None:
+        nxt = next(rows, None)
+        # the text's last row, when the text ends inside it, may be short of cells: a cut (a
+        # text ending with a grid has whole rows: `last` is empty then)
+        reader.cut = may_be_cut and nxt is None and bool(row.values) and row.values[-1] is not None \
+            and last_text.endswith(row.values[-1])
         facts = _label_facts(tuple(row.labels))
         if row.values and facts.stats_form:
             reader.read_stats_form(facts.stats_form, row)
         else:
             reader.feed(row, facts)
+        row = nxt
     return reader.res
+
