@@ -25,7 +25,7 @@ from parsers.prose_catalogue import CATALOGUE, ProseMetric
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _CLAUSE_SEP = re.compile(r"[,:]")
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无|不存在")
-_CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏|政务号|头条|抖音"
+_CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏|公示栏|政务号|头条|抖音"
 # A clause naming several channels at once counts what all of them published: a list summed up
 # by 等 (通过网站、微信等平台公开…), or two channels joined by 和 (在网站和微信平台公布信息202条).
 # Not a bare list (政务网站、微信、微博共发布各类信息2483条, reposts included): the channels' own
@@ -33,6 +33,10 @@ _CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏
 _CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)"
                            rf"|(?:{_CHANNEL})[和及与](?:政务|官方)?(?:{_CHANNEL})(?:平台)?)")
 _CHANNEL_WORD = re.compile(_CHANNEL)
+# The bodies under the reporting government, as a clause's subject (市直各部门主动公开…3666条,
+# 镇(区)主动公开…2064条): their counts are parts beside the government's own.
+_SUB_BODIES = re.compile(r"^(?:市直|县直|区直|省直|(?:市|县|区)?(?:直属)?各(?:部门|单位)|各?乡镇|各?镇\(区\)|各街道|各乡)")
+_COUNT_OF_ITEMS = re.compile(r"\d+(?:余|多)?条")
 _CHANNEL_COUNT = re.compile(rf"(?:{_CHANNEL})[^,;。、]{{0,16}}?\d+(?:余|多)?条")
 _TOTAL_WORD = re.compile(r"共|总计|合计|累计|总数|总量|全部")
 # A bracket after a count that splits it (461条(微信公众号公布457条,…)) says nothing against it;
@@ -404,18 +408,29 @@ class _Hit:
     section: str
     order: int
     preferred: bool = False  # its phrase holds one of the metric's `prefer` words
-    per_channel: bool = False  # one channel's count among others', no total (see _per_channel)
+    part: bool = False  # one channel's or one group of bodies' count among others' (see _is_part)
 
 
-def _per_channel(own: str, sentence: str, end: int) -> bool:
-    """Whether a count is one channel's in a sentence that lists several channels' counts and no
-    total (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条): a part, and the report
-    then states no total (the corpus records none). `own` is its clause up to the number, less a
-    leading list of channels; `end` where its phrase ends. A count split by 其中 right after it is
-    a total (门户网站发布各类信息5110条,其中…)."""
-    return (_CHANNEL_WORD.search(own) is not None and _TOTAL_WORD.search(own) is None
-            and not sentence[end:end + 4].lstrip(",:(").startswith("其中")
-            and len(_CHANNEL_COUNT.findall(sentence)) >= 2)
+def _summed_channels(clause: str) -> str:
+    """The clause less a leading list of channels that sums up all of them, website included
+    (通过门户网站、微信等平台…, 在网站和微信平台…): what follows counts them all. A list without the
+    website (通过微博、微信等新媒体平台…) counts new media only, a channel of its own."""
+    m = _CHANNEL_LIST.match(clause)
+    return clause[m.end():] if m and "网" in m.group() else clause
+
+
+def _is_part(own: str, clause: str, sentence: str, end: int, preferred: bool) -> bool:
+    """Whether a count is one part among others in its sentence, with no total: one channel's
+    (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条; the corpus then records no
+    total) or the sub-bodies' beside the government's own (市政府主动公开…2367条,市直各部门主动公开
+    …3666条). `own` is its clause up to the number, less a list of channels summed up; `end`
+    where its phrase ends. A count split by 其中 right after it is a total (…5110条,其中…); so is
+    a channel's count the report calls 主动公开 (`preferred`: 门户网站主动公开信息2978条,政务微信321条)."""
+    if _TOTAL_WORD.search(own) or sentence[end:end + 4].lstrip(",:(").startswith("其中"):
+        return False
+    if _SUB_BODIES.match(clause.lstrip()) and len(_COUNT_OF_ITEMS.findall(sentence)) >= 2:
+        return True
+    return not preferred and _CHANNEL_WORD.search(own) is not None and len(_CHANNEL_COUNT.findall(sentence)) >= 2
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -559,7 +574,7 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             lo, clause, prev = _clause_bounds(sentence, m.start(), m.end())
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-            if entry.exclude and entry.exclude.search(_CHANNEL_LIST.sub("", _without_split(clause, m.end() - lo))):
+            if entry.exclude and entry.exclude.search(_summed_channels(_without_split(clause, m.end() - lo))):
                 continue
             if not spec.stock and _is_cumulative(clause, prev, sentence[:lo], year):
                 continue
@@ -576,8 +591,8 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                          and not sentence[max(0, m.start() - 2): m.start()].endswith("法定"))
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
                              len(hits) + 1, preferred,
-                             spec.pick == "max" and not preferred
-                             and _per_channel(_CHANNEL_LIST.sub("", clause[:start - lo]), sentence, m.end())))
+                             spec.pick == "max"
+                             and _is_part(_summed_channels(clause[:start - lo]), clause, sentence, m.end(), preferred)))
             found = True
     if not found:
         for phrase in zeros:
@@ -590,7 +605,7 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
 def _choose(hits: list[_Hit]) -> list[Figure]:
     best: dict[tuple[str, str], _Hit] = {}
     for h in hits:
-        if h.per_channel:
+        if h.part:
             continue
         key = (h.metric, h.spec.breakdown)
         cur = best.get(key)

@@ -361,3 +361,32 @@ def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
     text = "2009年收到依申请公开共40件。其中同意公开答复30件,不同意公开答复的4件。"
     got = {f.metric: f.value for f in extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)}
     assert got == {"requests.new": 40, "requests.granted": 30, "requests.withheld": 4}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("主动公开各类政务信息1200余份。", {"proactive.items": 1200}),
+    ("公开数量包含了通过线上及线下公开的960条信息。", {"proactive.items": 960}),
+    ("不予公开的5条信息已告知申请人。", {}),
+    ("主动公开文件45条。", {"proactive.items": 45}),
+    # replies to deputies' proposals are not requests processed
+    ("办理各类建议提案答复15件,依申请公开受理4件,办结4件。", {"requests.new": 4, "requests.processed": 4}),
+    ("受理依申请公开政府信息0件,回复处理0件。", {"requests.new": 0, "requests.processed": 0}),
+    ("在已经答复的7件申请中,予以公开5件。", {"requests.processed": 7, "requests.granted": 5}),
+    ("新收到政府信息公开申请120宗,办结118宗,转下年办理2宗。",
+     {"requests.new": 120, "requests.processed": 118, "requests.carried_forward": 2}),
+    ("安排了2名办公室工作人员兼职负责政务公开的日常工作。", {"org.staff.parttime": 2}),
+    # one zero for both kinds; the statistics form's 数; 条 as the unit
+    ("全年产生行政复议及行政诉讼0件。", {"reviews.total": 0, "lawsuits.total": 0}),
+    ("申请行政复议数3件、提起行政诉讼数5件。", {"reviews.total": 3, "lawsuits.total": 5}),
+    ("全年收到行政复议2条,其中1条维持,1条正在办理中。", {"reviews.total": 2, "reviews.upheld": 1, "reviews.pending": 1}),
+    ("共收到行政复议1件,维持结果1件,尚未办结0件。", {"reviews.total": 1, "reviews.upheld": 1, "reviews.pending": 0}),
+    # the government's own count beside its departments' and towns'
+    ("市政府主动公开政府信息共900条,市直各部门主动公开政府信息1500条,镇(区)主动公开政府信息800条。",
+     {"proactive.items": 900}),
+    # new media summed up without the website are a channel of their own
+    ("通过门户网站公开信息300条;微博、微信公众号等新媒体平台发布信息2000条。", {"proactive.items": 300}),
+    ("通过公示栏等形式发布信息50条,通过网站公开信息20条。", {}),
+])
+def test_phrasings_of_rounds_m_and_n(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

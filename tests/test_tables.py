@@ -325,3 +325,11 @@ def test_a_text_cut_off_inside_its_last_row(tail: str, expected: dict) -> None:
     doc = read_text((head + tail).encode())
     doc.meta["format"] = "pdf"
     assert not [k for k in _table_figures(build_report(doc)) if k[0].startswith("coercion")]
+
+
+def test_table_3_row_labels_with_the_words_swapped() -> None:
+    text = ("某县2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+            "| 二、上年转结政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
+    figs = _table_figures(parse_bytes(text.encode(), filename="x.txt"))
+    assert figs[("requests.carried_over", "total")] == 1 and figs[("requests.new", "total")] == 3

@@ -130,7 +130,7 @@ T3_GROUPS: dict[str, tuple[str, ...]] = {
 
 T3_ROWS: list[T3Row] = [
     T3Row("一、本年新收政府信息公开申请数量", "requests.new", ("本年新收",)),
-    T3Row("二、上年结转政府信息公开申请数量", "requests.carried_over", ("上年结转",)),
+    T3Row("二、上年结转政府信息公开申请数量", "requests.carried_over", ("上年结转", "上年转结")),
     T3Row("(一)予以公开", "requests.granted", ("予以公开",)),
     T3Row("(二)部分公开", "requests.partly_granted", ("部分公开",)),
     T3Row("1.属于国家秘密", "requests.withheld.state_secret", ("国家秘密",), "withheld"),
@@ -157,7 +157,7 @@ T3_ROWS: list[T3Row] = [
     T3Row("3.其他", "requests.other_handling.other", ("其他",), "other_handling"),
     T3Row("(六)其他处理", "requests.other_handling", ("其他处理",)),
     T3Row("(七)总计", "requests.processed", ("总计",)),
-    T3Row("四、结转下年度继续办理", "requests.carried_forward", ("结转下年",)),
+    T3Row("四、结转下年度继续办理", "requests.carried_forward", ("结转下年", "转结下年")),
 ]
 
 # Labels of table 3's header (never data rows).
