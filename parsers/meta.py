@@ -15,8 +15,12 @@ from parsers.model import Section
 _REPORT_WORDS = ("年度报告", "年报", "工作报告", "情况报告")
 # Portal toolbar and breadcrumb lines that stand above a title in flattened pages (无障碍,
 # 长者版, 首页 > 政务公开 > 年报): never part of it.
-_TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册|主动公开|依申请公开)"
-                           r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]")
+_TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册|主动公开|依申请公开"
+                           r"|全文检索|站内搜索|站群导航|加入收藏|设为首页|手机版)"
+                           r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]"
+                           r"|点击收听|语音朗读|语音播报")
+# A sentence of the opening, not a title (依据《…年度报告格式的通知》要求,编制本报告。)
+_NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
     r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
@@ -46,17 +50,25 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
         s = line.strip().strip("|").strip()
         if not s or len(s) > 60:
             continue
-        if any(w in s for w in _REPORT_WORDS) and "根据" not in s:
+        if any(w in s for w in _REPORT_WORDS) and not _NOT_A_TITLE.search(s):
             return s
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if nxt and ":" not in s and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
-                and "根据" not in s + nxt and any(w not in s for w in _REPORT_WORDS):
+                and not _NOT_A_TITLE.search(s + nxt) and any(w not in s for w in _REPORT_WORDS):
             return s + nxt
     if meta_title:
         return meta_title.strip()
     # no title line: the opening sentence often quotes it (现公布周至县人民政府办公室2021年…年度报告)
     m = _TITLE_IN_TEXT.search("\n".join(lines[:6]))
     return m.group(1) if m else None
+
+
+def title_like(text: str | None) -> str | None:
+    """`text` if it can be a title (a reader's guess, a page's <title>); None for an opening
+    sentence or a portal toolbar line."""
+    if not text or _NOT_A_TITLE.search(text.strip()) or (len(text) <= 60 and _TOOLBAR_LINE.search(text)):
+        return None
+    return text
 
 
 _TITLE_IN_TEXT = re.compile(
@@ -138,7 +150,9 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
         v = meta.get(key)
         if v and re.search(r"[\u4e00-\u9fff]", v):
             return clean_spam(v)
-    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*([\u4e00-\u9fff()（）]{2,30})", text[:1500])
+    # (来源: 发布时间:2023-01-31: an empty field, then the next label)
+    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*(?!发布|浏览|点击|作者|字体|时间|日期)"
+                  r"([\u4e00-\u9fff()（）]{2,30})", text[:1500])
     if m:
         return clean_spam(m.group(1))
     # the opening sentence often names the publisher: 由福州市晋安区发展和改革局编制 /

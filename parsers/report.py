@@ -13,6 +13,7 @@ from parsers.meta import (
     find_title,
     find_year,
     publisher_kind,
+    title_like,
 )
 from parsers.model import Document, Grid, Paragraph, ParseError, Report
 from parsers.normalize import Normalizer
@@ -88,7 +89,7 @@ def build_report(doc: Document, *, source: str | None = None, region_hint: str |
     report = Report(source=source)
     report.sections = split_sections(text)
     # the page's ArticleTitle is authoritative; a reader's guess (doc.title) only a fallback
-    report.title = find_title(lines, meta.get("ArticleTitle")) or norm(doc.title)
+    report.title = find_title(lines, meta.get("ArticleTitle")) or title_like(norm(doc.title))
     report.published_date = find_published_date(meta.get("PubDate"), text)
     report.year = find_year(report.title, text, report.published_date)
     default_layout = None if report.year is None else ("2021" if report.year >= 2021 else "2019")

@@ -241,3 +241,19 @@ def test_banner_short_names_and_a_year_given_as_its_end() -> None:
 
     assert resolve_region("科右前旗2020年政府信息公开工作年度报告", None, "").code == "152221"
     assert find_year(None, "截止2023年12月31日,我局本年度共主动公开信息30条。", None) == 2023
+
+
+@pytest.mark.parametrize("text,title,publisher", [
+    # a search box's label above the title is not part of it; an empty 来源 field is no publisher
+    ("全文检索\n\n2022年某某区政府信息公开工作年度报告\n来源: 发布时间:2023-01-31\n一、总体情况\n正文。",
+     "2022年某某区政府信息公开工作年度报告", "某某区"),
+    # a read-aloud button and an opening sentence are not titles
+    ("点击收听年报语音朗读\n根据《条例》规定,现将2020年度市统计局信息公开工作总结报告如下。\n一、总体情况\n正文。",
+     None, None),
+    ("依据《关于印发政府信息公开工作年度报告格式的通知》要求,编制本报告。\n一、总体情况\n正文。", None, None),
+])
+def test_titles_and_publishers_of_flattened_pages(text: str, title: str | None, publisher: str | None) -> None:
+    from parsers import parse_bytes
+
+    report = parse_bytes(text.encode(), filename="x.txt")
+    assert (report.title, report.publisher) == (title, publisher)
