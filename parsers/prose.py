@@ -409,6 +409,7 @@ class _Hit:
     order: int
     preferred: bool = False  # its phrase holds one of the metric's `prefer` words
     part: bool = False  # one channel's or one group of bodies' count among others' (see _is_part)
+    at: int = 0  # where its phrase starts in the sentence (`quote`)
 
 
 def _summed_channels(clause: str) -> str:
@@ -589,17 +590,30 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             # (法定主动公开信息665篇 names a category of what was published, not the total)
             preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
                          and not sentence[max(0, m.start() - 2): m.start()].endswith("法定"))
+            part = spec.pick == "max" and _is_part(_summed_channels(clause[:start - lo]), clause, sentence, m.end(),
+                                                   preferred)
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
-                             len(hits) + 1, preferred,
-                             spec.pick == "max"
-                             and _is_part(_summed_channels(clause[:start - lo]), clause, sentence, m.end(), preferred)))
+                             len(hits) + 1, preferred, part, m.start()))
             found = True
     if not found:
         for phrase in zeros:
             m = phrase.regex.search(sentence) if phrase.may_match(sentence) else None
             if m:
-                hits.append(_Hit(entry.metric, entry.name, 0, m.group(0), False, sentence, key, len(hits) + 1))
+                hits.append(_Hit(entry.metric, entry.name, 0, m.group(0), False, sentence, key, len(hits) + 1,
+                                 at=m.start()))
                 break
+
+
+QUOTE_CHARS = 300
+
+
+def _quote(sentence: str, at: int) -> str:
+    """The figure's sentence, or of a longer one the part around its phrase (starting at `at`),
+    so that the quote always shows what was read."""
+    if len(sentence) <= QUOTE_CHARS:
+        return sentence
+    start = max(0, min(at - QUOTE_CHARS // 3, len(sentence) - QUOTE_CHARS))
+    return sentence[start:start + QUOTE_CHARS]
 
 
 def _choose(hits: list[_Hit]) -> list[Figure]:
@@ -618,5 +632,5 @@ def _choose(hits: list[_Hit]) -> list[Figure]:
     out = []
     for h in sorted(best.values(), key=lambda h: h.order):
         out.append(Figure(metric=h.metric, value=h.value, unit=h.spec.unit, raw=h.raw, source="text",
-                          quote=h.quote[:300], section=h.section, approx=h.approx, breakdown=h.spec.breakdown))
+                          quote=_quote(h.quote, h.at), section=h.section, approx=h.approx, breakdown=h.spec.breakdown))
     return out

@@ -390,3 +390,10 @@ def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
 def test_phrasings_of_rounds_m_and_n(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_quote_of_a_long_sentence_shows_the_figure() -> None:
+    text = "本年度" + "深入贯彻落实上级文件精神," * 40 + "全年主动公开政府信息321条。"
+    (fig,) = [f for f in extract_prose([Section("overview", "", normalize_line(text))], "2021", 2021)
+              if f.metric == "proactive.items"]
+    assert "321条" in fig.quote and len(fig.quote) <= 300 and fig.quote in normalize_line(text)
