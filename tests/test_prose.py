@@ -380,6 +380,7 @@ def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
     ("申请行政复议数3件、提起行政诉讼数5件。", {"reviews.total": 3, "lawsuits.total": 5}),
     ("全年收到行政复议2条,其中1条维持,1条正在办理中。", {"reviews.total": 2, "reviews.upheld": 1, "reviews.pending": 1}),
     ("共收到行政复议1件,维持结果1件,尚未办结0件。", {"reviews.total": 1, "reviews.upheld": 1, "reviews.pending": 0}),
+    ("均按时答复,未出现因依申请公开引发的行政诉讼和行政复议。", {"reviews.total": 0, "lawsuits.total": 0}),
     # the government's own count beside its departments' and towns'
     ("市政府主动公开政府信息共900条,市直各部门主动公开政府信息1500条,镇(区)主动公开政府信息800条。",
      {"proactive.items": 900}),
