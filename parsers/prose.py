@@ -32,12 +32,18 @@ _CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏
 # activity, which a report states beside its count of government information.
 _CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)"
                            rf"|(?:{_CHANNEL})[和及与](?:政务|官方)?(?:{_CHANNEL})(?:平台)?)")
-_CHANNEL_WORD = re.compile(_CHANNEL)
 # The bodies under the reporting government, as a clause's subject (市直各部门主动公开…3666条,
 # 镇(区)主动公开…2064条): their counts are parts beside the government's own.
 _SUB_BODIES = re.compile(r"^(?:市直|县直|区直|省直|(?:市|县|区)?(?:直属)?各(?:部门|单位)|各?乡镇|各?镇\(区\)|各街道|各乡)")
 _COUNT_OF_ITEMS = re.compile(r"\d+(?:余|多)?条")
-_CHANNEL_COUNT = re.compile(rf"(?:{_CHANNEL})[^,;。、]{{0,16}}?\d+(?:余|多)?条")
+_CATEGORY_LIST = re.compile(r"等[^,;。]{0,8}?(?:领域|方面|类)|重点领域")
+# Where a report discloses (its website, a disclosure platform, notice boards), as against new
+# media (微信, 微博…), which relay and promote: a website's count beside new media's is the
+# report's count, two disclosure channels' counts without a total are parts.
+_DISCLOSURE = r"(?<!微信)(?<!微博)(?<!媒体)(?:网站|平台|公开栏|公示栏)"
+_DISCLOSURE_WORD = re.compile(_DISCLOSURE)
+_DISCLOSURE_COUNT = re.compile(rf"{_DISCLOSURE}[^,;。、]{{0,16}}?\d+(?:余|多)?条")
+_COUNT_IN_PHRASE = re.compile(r"\d(?:余|多)?[条件份篇项]")
 _TOTAL_WORD = re.compile(r"共|总计|合计|累计|总数|总量|全部")
 # A bracket after a count that splits it (461条(微信公众号公布457条,…)) says nothing against it;
 # one saying what it includes (114件(含上年结转18件)) does.
@@ -421,17 +427,22 @@ def _summed_channels(clause: str) -> str:
 
 
 def _is_part(own: str, clause: str, sentence: str, end: int, preferred: bool) -> bool:
-    """Whether a count is one part among others in its sentence, with no total: one channel's
-    (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条; the corpus then records no
-    total) or the sub-bodies' beside the government's own (市政府主动公开…2367条,市直各部门主动公开
-    …3666条). `own` is its clause up to the number, less a list of channels summed up; `end`
-    where its phrase ends. A count split by 其中 right after it is a total (…5110条,其中…); so is
-    a channel's count the report calls 主动公开 (`preferred`: 门户网站主动公开信息2978条,政务微信321条)."""
-    if _TOTAL_WORD.search(own) or sentence[end:end + 4].lstrip(",:(").startswith("其中"):
+    """Whether a count is one part among others in its sentence, with no total: one disclosure
+    channel's beside another's (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条; the
+    corpus then records no total), or the sub-bodies' beside the government's own (市政府主动公开
+    …2367条,市直各部门主动公开…3666条). `own` is its clause up to the number, less a list of
+    channels summed up; `end` where its phrase ends. A count split by 其中 right after it is a
+    total (…5110条,其中…); so is a channel's count the report calls 主动公开 (`preferred`), and a
+    count in all over several channels or bodies (全县各部门、各乡镇共…). One channel's own total
+    is still its part."""
+    if sentence[end:end + 4].lstrip(",:(").startswith("其中"):
+        return False
+    channels = set(_DISCLOSURE_WORD.findall(own))
+    if _TOTAL_WORD.search(own) and len(channels) != 1:
         return False
     if _SUB_BODIES.match(clause.lstrip()) and len(_COUNT_OF_ITEMS.findall(sentence)) >= 2:
         return True
-    return not preferred and _CHANNEL_WORD.search(own) is not None and len(_CHANNEL_COUNT.findall(sentence)) >= 2
+    return not preferred and bool(channels) and len(_DISCLOSURE_COUNT.findall(sentence)) >= 2
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -588,8 +599,13 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             if num is None:
                 continue
             # (法定主动公开信息665篇 names a category of what was published, not the total)
+            # (主动公开人事任免、…等重点领域信息1308条 is a subset, beside 年内公开政府信息2715条)
             preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
-                         and not sentence[max(0, m.start() - 2): m.start()].endswith("法定"))
+                         and not sentence[max(0, m.start() - 2): m.start()].endswith("法定")
+                         and not _CATEGORY_LIST.search(m.group(0)))
+            # (主动公开公文3份、工作目标信息1条: a later item of a list, not the phrase's own count)
+            if spec.pick == "max" and _COUNT_IN_PHRASE.search(sentence, m.start(), start):
+                continue
             part = spec.pick == "max" and _is_part(_summed_channels(clause[:start - lo]), clause, sentence, m.end(),
                                                    preferred)
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,

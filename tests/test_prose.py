@@ -398,3 +398,18 @@ def test_quote_of_a_long_sentence_shows_the_figure() -> None:
     (fig,) = [f for f in extract_prose([Section("overview", "", normalize_line(text))], "2021", 2021)
               if f.metric == "proactive.items"]
     assert "321条" in fig.quote and len(fig.quote) <= 300 and fig.quote in normalize_line(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the year's total beside a 主动公开 count of some areas only
+    ("年内公开政府信息2715条。主动公开人事任免、财政资金、建议提案办理等重点领域信息1308条。", {"proactive.items": 2715}),
+    ("依申请公开收到3条,上年度结转为0条。", {"requests.new": 3, "requests.carried_over": 0}),
+    ("共解读文件23个。", {"proactive.interpretations": 23}),
+    ("落实专(兼)职工作人员1名。", {"org.staff": 1}),
+    # the website's count beside new media's is the report's; a list of categories has no total
+    ("网站公开信息总数357条,微信公众号发布信息138条。", {"proactive.items": 357}),
+    ("主动公开公文3份、工作目标信息1条、人事信息1条、工作动态信息20条。", {}),
+])
+def test_phrasings_of_round_o(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
