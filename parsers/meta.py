@@ -20,7 +20,7 @@ _TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体�
                            r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]"
                            r"|点击收听|语音朗读|语音播报")
 # A sentence of the opening, not a title (依据《…年度报告格式的通知》要求,编制本报告。)
-_NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$")
+_NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$|^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
     r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
@@ -53,6 +53,8 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
         if any(w in s for w in _REPORT_WORDS) and not _NOT_A_TITLE.search(s):
             return s
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _COLUMN_NAME.search(s) and _FULL_TITLE.search(nxt) and not _NOT_A_TITLE.search(nxt):
+            continue  # a portal column's name (政府信息公开) above a whole title, not its first half
         if nxt and ":" not in s and len(s + nxt) <= 60 and any(w in s + nxt for w in _REPORT_WORDS) and "年" in s + nxt \
                 and not _NOT_A_TITLE.search(s + nxt) and any(w not in s for w in _REPORT_WORDS):
             return s + nxt
@@ -71,6 +73,8 @@ def title_like(text: str | None) -> str | None:
     return text
 
 
+_COLUMN_NAME = re.compile(r"公开|年报|首页|专栏")
+_FULL_TITLE = re.compile(r"(?:19|20)\d\d\s*年.*(?:年度报告|年报|工作报告|情况报告)")
 _TITLE_IN_TEXT = re.compile(
     r"(?:现公布|现发布|现将|特向社会公布|现向社会公布)《?([^。,;《》\n]{2,40}?(?:19|20)\d\d年(?:度)?[^。,;《》\n]{0,12}?年度报告)》?"
 )
@@ -142,7 +146,7 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
         t = re.sub(r"(?:关于|的)$", "", t)  # 宁强县民政局关于2023年…报告
         if t.endswith("人民"):  # 壶镇镇人民|政府信息公开年度报告: the boilerplate took 政府
             t += "政府"
-        if 2 <= len(t) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()（）、]+", t):
+        if 2 <= len(t) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()（）、]+", t) and not t.startswith(("我", "本")):
             if full and t in (full.group(2), full.group(1)):
                 return full.group(1)
             return t

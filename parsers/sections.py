@@ -22,9 +22,11 @@ SECTION_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     ("problems", ("问题", "改进", "不足", "工作打算", "下步工作", "下一步", "努力方向")),
     ("supervision", ("监督保障", "监督和保障")),
     ("fees", ("收费", "减免", "费用")),
+    # 依申请公开、不予公开及咨询政府信息情况 is the requests section that also covers enquiries
+    ("requests", ("依申请",)),
     ("consultations", ("咨询",)),
     ("proactive", ("主动公开",)),
-    ("requests", ("依申请", "申请")),
+    ("requests", ("申请",)),
     ("overview", ("总体情况", "概述", "概况", "基本情况", "总体", "工作情况")),
     ("appendix", ("附表", "附件", "附图")),
 ]

@@ -251,9 +251,25 @@ def test_banner_short_names_and_a_year_given_as_its_end() -> None:
     ("点击收听年报语音朗读\n根据《条例》规定,现将2020年度市统计局信息公开工作总结报告如下。\n一、总体情况\n正文。",
      None, None),
     ("依据《关于印发政府信息公开工作年度报告格式的通知》要求,编制本报告。\n一、总体情况\n正文。", None, None),
+    # a section heading is not a title; a portal column's name is not the title's first half
+    ("一、报告内容\n(一)总体情况\n2020年,某镇认真贯彻落实条例。", None, None),
+    ("某县人民政府\n政府信息公开\n某县某乡2021年政府信息公开工作年度报告\n正文。",
+     "某县某乡2021年政府信息公开工作年度报告", "某县某乡"),
+    ("某县人民政府机关\n2020年政府信息公开工作年度报告\n正文。", "某县人民政府机关2020年政府信息公开工作年度报告", "某县人民政府机关"),
+    # "our bureau" names no one
+    ("特向社会公布我局2010年度信息公开工作年度报告。\n我局2010年度信息公开工作年度报告\n正文。",
+     "我局2010年度信息公开工作年度报告", None),
 ])
 def test_titles_and_publishers_of_flattened_pages(text: str, title: str | None, publisher: str | None) -> None:
     from parsers import parse_bytes
 
     report = parse_bytes(text.encode(), filename="x.txt")
     assert (report.title, report.publisher) == (title, publisher)
+
+
+def test_requests_section_that_also_covers_enquiries() -> None:
+    from parsers.sections import section_key
+
+    assert section_key("三、依申请公开、不予公开及咨询政府信息情况") == "requests"
+    assert section_key("四、政府信息公开咨询处理情况") == "consultations"
+    assert section_key("五、因政府信息公开申请行政复议、提起行政诉讼的情况") == "reviews"
