@@ -37,12 +37,14 @@ CN_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", star
 # lets the regex engine skip to the numerals instead of testing every position. (A lookbehind
 # reaching before the text does not match, so a negative one holds at the start.)
 _CN = "[一二三四五六七八九十]"
-_CN_HEADING = re.compile(rf"({_CN}(?<![^\s。:;]{_CN}){_CN}?) ?[、.]\s*")  # 一、 and 一 、
+# (also after a closing bracket: a text flattened onto one line, whose space before the heading
+# normalisation removed: …联系电话:0523-86572238)一、概述)
+_CN_HEADING = re.compile(rf"({_CN}(?<![^\s。:;)]{_CN}){_CN}?) ?[、.]\s*")  # 一、 and 一 、
 _AR_HEADING = re.compile(r"(?:^|(?<=\n))\s*(\d{1,2})[、.]\s*")
 _PART_HEADING = re.compile(rf"第(?<![^\s。]第)({_CN}{{1,2}})部分[、:\s]*")
 _HEADING_END = re.compile(r"[\s。;,]|$")
 # Where a heading ends when its text runs straight on (flattened pages lose the line break).
-_TITLE_CUT = re.compile(r"^.{2,30}?(?:情况|事项|概述|概况|方面|措施|安排)")
+_TITLE_CUT = re.compile(r"^.{0,30}?(?:情况|事项|概述|概况|方面|措施|安排)")
 MAX_HEADING = 40
 
 
@@ -85,7 +87,10 @@ def _candidates(text: str, pattern: re.Pattern[str], arabic: bool) -> list[_Cand
         cut = _TITLE_CUT.match(title)
         if cut and len(cut.group(0)) < len(title):
             rest_of_title = title[len(cut.group(0)):]
-            if len(title) > MAX_HEADING or rest_of_title[0].isascii() or rest_of_title in ("无", "无。"):
+            # (run on into the body up to its first comma or stop, as on a page flattened onto one
+            # line: 二、政府信息主动公开情况城西街道2017年全年主动公开…,)
+            if len(title) > MAX_HEADING or rest_of_title[0].isascii() or rest_of_title in ("无", "无。") \
+                    or line[len(title): len(title) + 1] in (",", "。") or any(ch.isdigit() for ch in rest_of_title):
                 title = cut.group(0)
         if len(title) > MAX_HEADING:
             continue
@@ -108,6 +113,11 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
     chain: list[_Cand] = []
     pos = -1
     expected = 1
+    if not any(c.number == 1 for c in cands):
+        # an excerpt that begins inside the report: its first named heading, if an early one
+        first = next((c for c in cands if c.named and c.number <= 3), None)
+        if first is not None:
+            expected = first.number
     while True:
         options = [c for c in cands if c.number == expected and c.start > pos]
         if not options and chain:

@@ -273,3 +273,17 @@ def test_requests_section_that_also_covers_enquiries() -> None:
     assert section_key("三、依申请公开、不予公开及咨询政府信息情况") == "requests"
     assert section_key("四、政府信息公开咨询处理情况") == "consultations"
     assert section_key("五、因政府信息公开申请行政复议、提起行政诉讼的情况") == "reviews"
+
+
+def test_sections_of_a_page_flattened_onto_one_line() -> None:
+    """Headings run straight into their text, after a closing bracket whose space normalisation
+    removed, and up to a comma; an excerpt that begins at 二、 still gets its sections."""
+    text = normalize_line(
+        "引言 本报告由某街道编制(联系电话:0523-1234567) 一、概述 2017年,我街道认真贯彻落实条例。 "
+        "二、政府信息主动公开情况某街道2017年全年主动公开信息50条,其中网站30条。 "
+        "三、政府信息依申请公开情况本街道2017年度未发生依申请公开事项。 四、咨询情况本街道未收到咨询。")
+    got = [(s.key, s.heading) for s in split_sections(text)]
+    assert got == [("preface", ""), ("overview", "一、概述"), ("proactive", "二、政府信息主动公开情况"),
+                   ("requests", "三、政府信息依申请公开情况"), ("consultations", "四、咨询情况")]
+    got = [s.key for s in split_sections("全年主动公开信息50条。\n二、收到和处理政府信息公开申请情况\n无。\n三、行政复议情况\n无。")]
+    assert got == ["preface", "requests", "reviews"]
