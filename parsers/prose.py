@@ -42,6 +42,7 @@ _CATEGORY_LIST = re.compile(r"等[^,;。]{0,8}?(?:领域|方面|类)|重点领�
 # report's count, two disclosure channels' counts without a total are parts.
 _DISCLOSURE = r"(?<!微信)(?<!微博)(?<!媒体)(?:网站|平台|公开栏|公示栏)"
 _DISCLOSURE_WORD = re.compile(_DISCLOSURE)
+_CHANNEL_WORDS = re.compile(_CHANNEL)
 _DISCLOSURE_COUNT = re.compile(rf"{_DISCLOSURE}[^,;。、]{{0,16}}?\d+(?:余|多)?条")
 _COUNT_IN_PHRASE = re.compile(r"\d(?:余|多)?[条件份篇项]")
 _TOTAL_WORD = re.compile(r"共|总计|合计|累计|总数|总量|全部")
@@ -418,12 +419,20 @@ class _Hit:
     at: int = 0  # where its phrase starts in the sentence (`quote`)
 
 
-def _summed_channels(clause: str) -> str:
+def _summed_channels(clause: str, preferred: bool = False) -> str:
     """The clause less a leading list of channels that sums up all of them, website included
     (通过门户网站、微信等平台…, 在网站和微信平台…): what follows counts them all. A list without the
-    website (通过微博、微信等新媒体平台…) counts new media only, a channel of its own."""
+    website (通过微博、微信等新媒体平台…) counts new media only, a channel of its own. So does a
+    count in all the report calls 主动公开 (`preferred`) over the website and others
+    (通过政务网以及…公众号主动公开各类信息共132条)."""
     m = _CHANNEL_LIST.match(clause)
-    return clause[m.end():] if m and "网" in m.group() else clause
+    if m and "网" in m.group():
+        return clause[m.end():]
+    if preferred and "网" in clause and _TOTAL_WORD.search(clause):
+        ends = [w.end() for w in _CHANNEL_WORDS.finditer(clause)]
+        if ends:
+            return clause[ends[-1]:]
+    return clause
 
 
 def _is_part(own: str, clause: str, sentence: str, end: int, preferred: bool) -> bool:
@@ -558,6 +567,16 @@ def _in_context(spec: ProseMetric, text: str) -> bool:
     return True
 
 
+def _previous_sentence(section: Section, raw: str) -> str:
+    """The sentence before the one holding `raw` in the section's text, with its stop."""
+    text = section.text
+    at = text.find(raw)
+    if at <= 0:
+        return ""
+    start = max(text.rfind(c, 0, at - 1) for c in "。!?\n") + 1
+    return text[start:at]
+
+
 def _before(section: Section, raw: str) -> str:
     """The earlier pieces of the sentence piece `raw`, when a ; cut its sentence (found again in
     the section's text: only metrics with a `context` need it, and only once a pattern matched)."""
@@ -586,9 +605,17 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             lo, clause, prev = _clause_bounds(sentence, m.start(), m.end())
             # "通过网站、微信等平台公开…": a list of channels summed up by 等 is the total
-            if entry.exclude and entry.exclude.search(_summed_channels(_without_split(clause, m.end() - lo))):
+            # (法定主动公开信息665篇 names a category of what was published, not the total;
+            # 主动公开人事任免、…等重点领域信息1308条 a subset, beside 年内公开政府信息2715条)
+            preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
+                         and not sentence[max(0, m.start() - 2): m.start()].endswith("法定")
+                         and not _CATEGORY_LIST.search(m.group(0)))
+            if entry.exclude and entry.exclude.search(_summed_channels(_without_split(clause, m.end() - lo), preferred)):
                 continue
-            if not spec.stock and _is_cumulative(clause, prev, sentence[:lo], year):
+            before = sentence[:lo]
+            if "累计" in clause and year and not before:
+                before = _previous_sentence(section, raw)  # 2017年度,我单位…。我单位累计…45条
+            if not spec.stock and _is_cumulative(clause, prev, before, year):
                 continue
             if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
                 continue
@@ -598,11 +625,6 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             num = parse_number(m.group("n"))
             if num is None:
                 continue
-            # (法定主动公开信息665篇 names a category of what was published, not the total)
-            # (主动公开人事任免、…等重点领域信息1308条 is a subset, beside 年内公开政府信息2715条)
-            preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
-                         and not sentence[max(0, m.start() - 2): m.start()].endswith("法定")
-                         and not _CATEGORY_LIST.search(m.group(0)))
             # (主动公开公文3份、工作目标信息1条: a later item of a list, not the phrase's own count)
             if spec.pick == "max" and _COUNT_IN_PHRASE.search(sentence, m.start(), start):
                 continue

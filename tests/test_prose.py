@@ -413,3 +413,18 @@ def test_quote_of_a_long_sentence_shows_the_figure() -> None:
 def test_phrasings_of_round_o(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年通过政务网以及某某开发区管理委员会公众号主动公开各类信息共132条。", {"proactive.items": 132}),
+    ("参加或举办新闻发布会21次。", {"proactive.press_conferences": 21}),
+    ("明确了2名专职干部担任政府信息公开联系人。", {"org.staff.fulltime": 2}),
+    ("由三名同志具体负责政府信息公开工作。", {"org.staff": 3}),
+    ("在政府门户网站公开发布信息63次,包括通知公告5次。", {"proactive.items": 63}),
+    # 累计 as "in all" when the sentence before opens with the report's year and counts nothing
+    ("2009年度,我单位主要通过网站、报刊等方式主动公开政府信息。我单位累计主动公开政府信息45条,其中全文电子化达100%。",
+     {"proactive.items": 45}),
+])
+def test_phrasings_of_round_r(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
