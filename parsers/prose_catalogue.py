@@ -169,7 +169,7 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:配备|明确|安排|确定|指定|由)(?:了)?{N}名(?:专兼职)?(?:工作人员|同志)[^。;]{0,40}?(?:信息公开|政务公开)",
             # 配备政府信息公开专、兼职工作人员109人
             r"(?:政府信息公开|信息公开|政务公开)(?:专兼职|专、兼职|专\(兼\)职)?(?:工作)?人员(?:共|有)?{N}(?:人|名)",
-        ), stock=True, triggers=("人员",)),
+        ), stock=True, triggers=("人员", "同志")),
     ProseMetric("org.budget", "万元", (r"专项经费{g}{N}万元",), triggers=("经费",)),
     ProseMetric(
         "requests.new", "件",
