@@ -156,7 +156,8 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
             return clean_spam(v)
     # (来源: 发布时间:2023-01-31: an empty field, then the next label)
     m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*(?!发布|浏览|点击|作者|字体|时间|日期)"
-                  r"([\u4e00-\u9fff()（）]{2,30})", text[:1500])
+                  r"([\u4e00-\u9fff()（）]{2,30}?)(?:发布时间|发布日期|浏览次数|点击数|时间|日期|作者|$|[^\u4e00-\u9fff()（）])",
+                  text[:1500])
     if m:
         return clean_spam(m.group(1))
     # the opening sentence often names the publisher: 由福州市晋安区发展和改革局编制 /

@@ -108,10 +108,11 @@ def parse_cell(text: str | None) -> Cell | None:
     m = _CELL_UNIT.match(s)
     if m and m.group(1):
         s, unit = m.group(1), m.group(2)
-    m = re.match(r"^([+-]?|--|[−–])(\d+(?:\.\d+)?)$", s)  # a minus typed twice or as a dash: --253, −253
+    # a minus typed twice or as a dash (--253, −253); thousands separators (1,113)
+    m = re.match(r"^([+-]?|--|[−–])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$", s)
     if not m:
         return None
-    v = float(m.group(2))
+    v = float(m.group(2).replace(",", ""))
     return Cell(_tidy(-v if m.group(1) not in ("", "+") else v), text.strip(), unit)
 
 

@@ -23,7 +23,7 @@ from parsers.numbers import CN_DIGITS, PROSE_NUMBER, parse_number
 from parsers.prose_catalogue import CATALOGUE, ProseMetric
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
-_CLAUSE_SEP = re.compile(r"[,:]")
+_CLAUSE_SEP = re.compile(r",|:(?!//)")  # (not the colon of a web address: 官网(http://…))
 _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|没有|无|不存在")
 _CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏|公示栏|政务号|头条|抖音"
 # A clause naming several channels at once counts what all of them published: a list summed up
@@ -424,11 +424,11 @@ def _summed_channels(clause: str, preferred: bool = False) -> str:
     (通过门户网站、微信等平台…, 在网站和微信平台…): what follows counts them all. A list without the
     website (通过微博、微信等新媒体平台…) counts new media only, a channel of its own. So does a
     count in all the report calls 主动公开 (`preferred`) over the website and others
-    (通过政务网以及…公众号主动公开各类信息共132条)."""
+    (通过政务网以及…公众号主动公开各类信息共132条, 通过官网、专栏、“某某”微信公众号等主动公开信息1668条)."""
     m = _CHANNEL_LIST.match(clause)
     if m and "网" in m.group():
         return clause[m.end():]
-    if preferred and "网" in clause and _TOTAL_WORD.search(clause):
+    if preferred and "网" in clause and (_TOTAL_WORD.search(clause) or "等" in clause):
         ends = [w.end() for w in _CHANNEL_WORDS.finditer(clause)]
         if ends:
             return clause[ends[-1]:]
@@ -455,8 +455,12 @@ def _is_part(own: str, clause: str, sentence: str, end: int, preferred: bool) ->
 
 
 def _clause_start(sentence: str, at: int) -> int:
-    """Where the clause holding position `at` starts (a clause ends at , or :)."""
-    return max(sentence.rfind(",", 0, at), sentence.rfind(":", 0, at)) + 1
+    """Where the clause holding position `at` starts (a clause ends at , or :, not at the colon
+    of a web address)."""
+    colon = sentence.rfind(":", 0, at)
+    while colon >= 0 and sentence.startswith("//", colon + 1):
+        colon = sentence.rfind(":", 0, colon)
+    return max(sentence.rfind(",", 0, at), colon) + 1
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, str, str]:
@@ -500,6 +504,7 @@ def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = 
 
 
 _COUNT = re.compile(r"\d(?:余|多)?[条件篇项个次]")
+_NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|全年)新增")
 _YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
 
 
@@ -616,6 +621,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             if "累计" in clause and year and not before:
                 before = _previous_sentence(section, raw)  # 2017年度,我单位…。我单位累计…45条
             if not spec.stock and _is_cumulative(clause, prev, before, year):
+                continue
+            # 2020年累计主动公开政府信息275条,…其中,本年度新增的…32条: the year's is the new ones
+            if "累计" in clause and _NEW_THIS_YEAR.search(sentence, lo + len(clause)):
                 continue
             if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
                 continue

@@ -76,6 +76,24 @@ _REQUEST_OUTCOMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
     ("requests.unavailable.not_held", r"不掌握(?:相关)?(?:政府)?信息{g}{N}", (), ("不掌握",)),
 )
 
+# The table's reasons for withholding or not handling a request, as prose names them:
+# (metric, the words before the count, the trigger word).
+_REQUEST_REASONS: tuple[tuple[str, str, str], ...] = (
+    ("requests.withheld.state_secret", "国家秘密", "国家秘密"),
+    ("requests.withheld.prohibited_by_law", "(?:法律行政法规|法律法规)禁止公开", "禁止公开"),
+    ("requests.withheld.third_party", "第三方合法权益", "第三方"),
+    ("requests.withheld.security_stability", "三安全一稳定", "稳定"),
+    ("requests.withheld.internal_affairs", "内部事务", "内部事务"),
+    ("requests.withheld.process_info", "过程性", "过程性"),
+    ("requests.withheld.enforcement_files", "行政执法案卷", "执法案卷"),
+    ("requests.withheld.admin_query", "行政查询事项", "行政查询"),
+    ("requests.not_handled.complaint", "信访举报投诉", "信访"),
+    ("requests.not_handled.duplicate", "重复申请", "重复申请"),
+    ("requests.not_handled.publication", "公开出版物", "出版物"),
+    ("requests.not_handled.excessive", "大量反复", "大量反复"),
+    ("requests.not_handled.confirmation", "(?:确认或)?重新出具", "重新出具"),
+)
+
 CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
@@ -189,6 +207,7 @@ CATALOGUE: list[ProseMetric] = [
         # 共办理申请114件（含上年结转18件）: a total that includes last year's requests
         # …121件(其中本年度新收申请数112件,上年结转申请数9件): the new ones are the bracket's
         exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)", "协助", "督促",
+                 "公开答复", "申请答复",
                  "\\(其中[^()]{0,6}新收"),
         triggers=("申请", "公开")),
     # 处理政府信息依申请公开92件,其中,本年度新接收91件: the year's new requests, the noun left out
@@ -207,14 +226,14 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.processed", "件",
         (
-            r"(?<![未不])(?<!公开)(?:已答复|答复|办结|已办结|已回复|回复)(?:处理)?(?:件数|总数)?(?:为|共)?{N}(?:件|份|宗)",
+            r"(?<![未不])(?<!同意公开)(?<!予以公开)(?<!部分公开)(?:已答复|答复|办结|已办结|已回复|回复)(?:处理)?(?:件数|总数)?(?:为|共)?{N}(?:件|份|宗)",
             r"(?<![未不])(?:已经|已)(?:答复|办结|回复)(?:了)?的{N}(?:件|宗)",
             r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕|完成答复)",
             # the verb with its object: 答复政府信息公开申请98件, 共处理政府信息公开申请1件
             r"(?<![未不])(?:答复|办结|处理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共计|共)?{N}件",
         ),
         # 延期办结8件 is a part of what was processed, not the whole
-        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期", "建议", "提案"),
+        exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期", "建议", "提案", "协查", "协助", "配合"),
         exclude_sentence=("信箱", "来信(?!申请)", "信件(?!申请)", "热线", "留言"),
         triggers=("答复", "办结", "办理完毕", "处理")),
     # The outcomes of requests, counted in 件; in 条 too, as some reports count requests
@@ -227,16 +246,12 @@ CATALOGUE: list[ProseMetric] = [
                 (r"(?<![及和与或、])(?:没有现成信息|需(?:要)?另行制作){g}{N}件",), triggers=("现成", "另行制作")),
     ProseMetric("requests.unavailable.unclear", "件", (r"(?<![及和与或、])(?<![及和与或、]申请)(?:申请)?内容不明确{g}{N}件",),
                 triggers=("不明确",)),
-    # 不予公开 by reason, as the table's items name them (属于四类过程性信息1件)
-    ProseMetric("requests.withheld.state_secret", "件", (r"国家秘密{g}{N}件",), triggers=("国家秘密",)),
-    ProseMetric("requests.withheld.third_party", "件", (r"第三方合法权益{g}{N}件",), triggers=("第三方",)),
-    ProseMetric("requests.withheld.security_stability", "件", (r"三安全一稳定{g}{N}件",), triggers=("稳定",)),
-    ProseMetric("requests.withheld.internal_affairs", "件", (r"内部事务{g}{N}件",), triggers=("内部事务",)),
-    ProseMetric("requests.withheld.process_info", "件", (r"过程性{g}{N}件",), triggers=("过程性",)),
-    ProseMetric("requests.withheld.enforcement_files", "件", (r"行政执法案卷{g}{N}件",), triggers=("执法案卷",)),
-    ProseMetric("requests.withheld.admin_query", "件", (r"行政查询事项{g}{N}件",), triggers=("行政查询",)),
-    ProseMetric("requests.not_handled.complaint", "件", (r"信访举报投诉{g}{N}件",), triggers=("信访",)),
-    ProseMetric("requests.not_handled.duplicate", "件", (r"重复申请{g}{N}件",), triggers=("重复申请",)),
+    # 不予公开 and 不予处理 by reason, as the table's items name them (属于四类过程性信息1件,
+    # 不予公开(三类内部事务信息)2条); not a count of several reasons together (信访举报投诉类申请及
+    # 重复申请等不予处理3件: the group's only)
+    *(ProseMetric(metric, "件", (rf"(?<![及和与或、]){word}{{g}}{{N}}(?:件|条)",), exclude=("等不予",),
+                  triggers=(trigger,))
+      for metric, word, trigger in _REQUEST_REASONS),
     ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("不予处理",)),
     ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("其他处理",)),
     ProseMetric(
@@ -255,6 +270,7 @@ CATALOGUE: list[ProseMetric] = [
             r"20\d\d年(?:度)?(?:结转|转结)(?:办理|的)?(?:申请)?{N}件",
             # 共办理申请114件（含2019年结转18件）
             r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)(?:的)?(?:申请)?{N}件",
+            r"{N}件(?:为|系|是)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)",
         ),
         zero_patterns=(r"无上(?:一)?年(?:度)?结转",), stock=True, triggers=("结转", "转结")),
     ProseMetric(
@@ -266,6 +282,10 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:未|没有)(?:发生|出现|收到|接到|产生|有)(?!经){g}(?:(?:行政)?诉讼[和及、与或])?(?:行政复议|复议)(?!后)",
             r"无{g}(?:行政复议|复议)",
         ), triggers=("复议",)),
+    # all of them upheld: 行政复议1件,结果维持 (the count is the upheld one's)
+    ProseMetric("reviews.upheld", "件",
+                (r"(?:行政复议|复议)(?:案件|申请)?(?:共|为)?{N}(?:件|起|宗|个|项|条)[,]?(?:结果|均|全部|都)(?:为|已|被|获)?(?:予以)?维持",),
+                triggers=("维持",)),
     # Review outcomes stated in prose after the reviews were named (行政复议5宗,其中2宗维持原答复,
     # 1宗结果纠正,1宗其他结果,1宗尚未审结).
     *(ProseMetric(f"reviews.{outcome}", "件",
@@ -295,6 +315,13 @@ CATALOGUE: list[ProseMetric] = [
         ),
         by_template={"2021": "normative_docs.issued"},
         exclude=("清理", "现行有效", "废止"), triggers=("规范性文件",)),
+    # repealed and in force after the documents were named (制发行政规范性文件12件,废止3件,现行有效件数25件)
+    *(ProseMetric(f"{kind}.{what}", "件", (pattern,), context=(noun,), context_not=(other,), triggers=(trigger,))
+      for kind, noun, other in (("normative_docs", "规范性文件", "规章"), ("rules", "规章", "规范性文件"))
+      for what, pattern, trigger in (
+          ("repealed", r"(?<!清理)废止(?:了)?(?:件数|数量|数)?(?:为|共)?{N}(?:件|个|份|部)", "废止"),
+          ("in_force", r"现行有效(?:件数|数量|数)?(?:为|共)?{N}(?:件|个|份|部)", "现行有效"),
+      )),
     ProseMetric("normative_docs.in_force", "件", (r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(?:有|为)?{N}(?:件|个|份)",),
                 triggers=("现行有效",)),
     ProseMetric("rules.in_force", "件", (r"现行有效(?:的)?(?:政府)?规章(?:共)?(?:有|为)?{N}(?:件|个|部)",),

@@ -185,7 +185,8 @@ def test_numbers(raw: str, value: float, approx: bool) -> None:
 @pytest.mark.parametrize("raw,value,unit", [
     ("-", 0, None), ("/", 0, None), ("—", 0, None), ("无", 0, None), ("251000元", 251000, "元"),
     ("160.5964万元", 160.5964, "万元"), ("-8", -8, None), ("+4", 4, None), ("", None, None),
-    ("不适用", None, None), ("--253", -253, None), ("−8", -8, None), ("? 0", 0, None),
+    ("不适用", None, None), ("--253", -253, None), ("−8", -8, None), ("? 0", 0, None), ("1,113", 1113, None),
+    ("12,345.5万元", 12345.5, "万元"),
 ])
 def test_cells(raw: str, value, unit) -> None:
     c = parse_cell(raw)
@@ -428,3 +429,32 @@ def test_phrasings_of_round_o(text: str, expected: dict) -> None:
 def test_phrasings_of_round_r(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("配合市政府办公开办协查依申请答复6件。全年共办理依申请公开答复52件。", {"requests.processed": 52}),
+    ("行政复议1件,结果维持。", {"reviews.total": 1, "reviews.upheld": 1}),
+    ("制发行政规范性文件12件,废止3件,现行有效件数25件。",
+     {"normative_docs.made": 12, "normative_docs.repealed": 3, "normative_docs.in_force": 25}),
+    ("清理规章5件,废止2件。", {"rules.repealed": 2}),
+    ("办结31件(其中1件为2022年结转本年度办理)。", {"requests.processed": 31, "requests.carried_over": 1}),
+    ("信访举报投诉类申请及重复申请等不予处理3件。", {"requests.not_handled": 3}),
+])
+def test_phrasings_of_round_q(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_reasons_in_brackets_after_their_group() -> None:
+    text = "收到申请170条。不予公开(三类内部事务信息)2条,不予处理(无正当理由大量反复申请)165条。"
+    got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2019", 2022)}
+    assert got["requests.withheld.internal_affairs"] == 2 and got["requests.not_handled.excessive"] == 165
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2009年某局通过官网、政府信息公开专栏、“某某”微信公众号等主动公开信息1668条。在专栏发布信息157条。", 1668),
+    ("2009年累计主动公开政府信息275条,全文电子化率达100%,其中,本年度新增的主动公开政府信息32条。", 32),
+])
+def test_proactive_totals_of_round_q(text: str, value: int) -> None:
+    got = {f.metric: f.value for f in extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)}
+    assert got["proactive.items"] == value

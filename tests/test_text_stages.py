@@ -267,6 +267,12 @@ def test_titles_and_publishers_of_flattened_pages(text: str, title: str | None, 
     assert (report.title, report.publisher) == (title, publisher)
 
 
+def test_publisher_field_run_into_the_next_label() -> None:
+    from parsers.meta import find_publisher
+
+    assert find_publisher(None, {}, "来源:市城市管理局发布时间:2023-01-01") == "市城市管理局"
+
+
 def test_requests_section_that_also_covers_enquiries() -> None:
     from parsers.sections import section_key
 
