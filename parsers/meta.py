@@ -18,7 +18,7 @@ _REPORT_WORDS = ("年度报告", "年报", "工作报告", "情况报告")
 _TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体版|繁体版|简体|繁体|English|智能问答|网站地图|登录|注册|主动公开|依申请公开"
                            r"|全文检索|站内搜索|站群导航|加入收藏|设为首页|手机版)"
                            r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]"
-                           r"|点击收听|语音朗读|语音播报")
+                           r"|点击收听|语音朗读|语音播报|^(?:当前位置|您的位置|您现在的位置|所在位置)")
 # A sentence of the opening, not a title (依据《…年度报告格式的通知》要求,编制本报告。)
 _NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$|^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))")
 _PERIOD = re.compile(
@@ -155,7 +155,7 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
         if v and re.search(r"[\u4e00-\u9fff]", v):
             return clean_spam(v)
     # (来源: 发布时间:2023-01-31: an empty field, then the next label)
-    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]*(?!发布|浏览|点击|作者|字体|时间|日期)"
+    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]+(?!发布|浏览|点击|作者|字体|时间|日期)"
                   r"([\u4e00-\u9fff()（）]{2,30}?)(?:发布时间|发布日期|浏览次数|点击数|时间|日期|作者|$|[^\u4e00-\u9fff()（）])",
                   text[:1500])
     if m:

@@ -426,7 +426,18 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
         codes = idx.by_alias.get(m.group(1)) or idx.by_name.get(m.group(1))
         if codes:
             out.append((m.start(1), m.group(1), codes))
+    # a zone named by its county's or city's short name (常熟高新区, 永川高新技术产业开发区)
+    for m in _ZONE.finditer(text):
+        for k in (4, 3, 2):
+            alias = text[max(0, m.start() - k): m.start()]
+            codes = idx.by_alias.get(alias) if len(alias) == k else None
+            if codes:
+                out.append((m.start() - k, alias, codes))
+                break
     return out
+
+
+_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区")
 
 
 def find_towns(text: str) -> list[tuple[int, str, list[str]]]:

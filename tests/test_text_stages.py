@@ -293,3 +293,27 @@ def test_sections_of_a_page_flattened_onto_one_line() -> None:
                    ("requests", "三、政府信息依申请公开情况"), ("consultations", "四、咨询情况")]
     got = [s.key for s in split_sections("全年主动公开信息50条。\n二、收到和处理政府信息公开申请情况\n无。\n三、行政复议情况\n无。")]
     assert got == ["preface", "requests", "reviews"]
+
+
+@pytest.mark.parametrize("title,body,code", [
+    # a zone named by its county's short name
+    ("永川高新技术产业开发区管理委员会2020年政府信息公开工作年度报告", "", "500118"),
+    (None, "本报告由常熟高新区编制。依据《苏州市政府信息公开规定》。", "320581"),
+])
+def test_zones_named_by_their_countys_short_name(title: str | None, body: str, code: str) -> None:
+    assert resolve_region(title, None, body).code == code
+
+
+def test_page_clutter_and_words_that_only_contain_a_label() -> None:
+    from parsers import parse_bytes
+
+    text = ("当前位置:政府信息公开年度报告\n某区某管委会2015年政府信息公开工作年度报告\n一、概述\n"
+            "我区工作人员主要来源于我区的相关部门。\n")
+    report = parse_bytes(text.encode(), filename="x.txt")
+    assert report.title == "某区某管委会2015年政府信息公开工作年度报告"
+    assert report.publisher == "某区某管委会"
+
+
+def test_a_table_row_label_on_its_own_line_is_no_heading() -> None:
+    text = "某街道2019年政府信息公开工作年度报告\n第二十条第(九)项 | ||||\n一、本年新收政府\n信息公开申请数量\n"
+    assert [s.key for s in split_sections(text)] == ["preface"]
