@@ -28,10 +28,12 @@ _HAS_FIGURE_HINT = re.compile(r"[\d零〇一二两三四五六七八九十]|未|
 _CHANNEL = r"网站|平台|微信|微博|公众号|客户端|新媒体|公开栏|公示栏|政务号|头条|抖音"
 # A clause naming several channels at once counts what all of them published: a list summed up
 # by 等 (通过网站、微信等平台公开…), or two channels joined by 和 (在网站和微信平台公布信息202条).
-# Not a bare list (政务网站、微信、微博共发布各类信息2483条, reposts included): the channels' own
+# (or the website and new media as a whole: 依托区政府网站、政务新媒体公开信息67条). Not a bare
+# list (政务网站、微信、微博共发布各类信息2483条, reposts included): the channels' own
 # activity, which a report states beside its count of government information.
 _CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途径|媒介|(?:公众|新)?媒体)"
-                           rf"|(?:{_CHANNEL})[和及与](?:政务|官方)?(?:{_CHANNEL})(?:平台)?)")
+                           rf"|(?:{_CHANNEL})[和及与](?:(?:政务|官方)?(?:{_CHANNEL})、?)+(?:平台)?"
+                           rf"|网站、(?:政务)?新媒体(?:平台)?)")
 # The bodies under the reporting government, as a clause's subject (市直各部门主动公开…3666条,
 # 镇(区)主动公开…2064条): their counts are parts beside the government's own.
 _SUB_BODIES = re.compile(r"^(?:市直|县直|区直|省直|(?:市|县|区)?(?:直属)?各(?:部门|单位)|各?乡镇|各?镇\(区\)|各街道|各乡)")
@@ -504,6 +506,9 @@ def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = 
 
 
 _COUNT = re.compile(r"\d(?:余|多)?[条件篇项个次]")
+# A line that breaks before a count's number (共计发布信息 / 7435条, from a PDF's text layer):
+# the sentence goes on.
+_NUMBER_ON_NEXT_LINE = re.compile(r"(?<=[^\s。;!?:,])\n+(?=\d+(?:\.\d+)?(?:余|多)?[条件篇项个份次])")
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|全年)新增")
 _YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
 
@@ -540,6 +545,10 @@ def extract_prose(sections: list[Section], template: str | None, year: int | Non
             continue
         # Most sentences hold no sign of a figure and go no further. (Tested before stripping:
         # what the stripped sentence holds, the raw one holds too.)
+        if "\n" in section.text:
+            joined = _NUMBER_ON_NEXT_LINE.sub("", section.text)
+            if joined != section.text:
+                section = Section(section.key, section.heading, joined)
         for raw in filter(plan.hint.search, _SENTENCE.findall(section.text)):
             numbered, negated = _kinds(raw, plan)
             if not numbered and not negated:

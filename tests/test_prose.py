@@ -458,3 +458,26 @@ def test_reasons_in_brackets_after_their_group() -> None:
 def test_proactive_totals_of_round_q(text: str, value: int) -> None:
     got = {f.metric: f.value for f in extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)}
     assert got["proactive.items"] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年依托区政府网站、政务新媒体公开信息67条。通过区政府网站发布动态信息5条。", {"proactive.items": 67}),
+    ("收到申请10件,按时答复8件,顺延至下一年答复2件。",
+     {"requests.new": 10, "requests.processed": 8, "requests.carried_forward": 2}),
+    ("发布政策解读稿0篇。", {"proactive.interpretations": 0}),
+    ("政策解读10次。", {"proactive.interpretations": 10}),
+    ("办结依申请公开件177件。", {"requests.processed": 177}),
+    ("主动公开政府信息件数为123件。", {"proactive.items": 123}),
+    ("收到申请20个,按规定时间办结18个,其中同意公开答复15个。",
+     {"requests.new": 20, "requests.processed": 18, "requests.granted": 15}),
+    ("全年共牵头或参与11场与疫情相关的新闻发布会。", {"proactive.press_conferences": 11}),
+    ("通过门户网站及微博微信平台共计发布信息7435条。", {"proactive.items": 7435}),
+])
+def test_phrasings_of_rounds_s_and_t(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_a_count_whose_number_a_line_break_cut_off() -> None:
+    got = extract_prose([Section("overview", "", "2009年,共计发布信息\n\n7435条。")], "pre2019", 2009)
+    assert [(f.metric, f.value) for f in got] == [("proactive.items", 7435)]

@@ -334,3 +334,12 @@ def test_table_3_row_labels_with_the_words_swapped() -> None:
             "| 二、上年转结政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
     figs = _table_figures(parse_bytes(text.encode(), filename="x.txt"))
     assert figs[("requests.carried_over", "total")] == 1 and figs[("requests.new", "total")] == 3
+
+
+def test_a_huge_unitless_amount_under_a_wan_yuan_column_is_yuan() -> None:
+    text = ("某镇2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n| 第二十条第(九)项 |\n"
+            "| 信息内容 | 采购项目数量 | 采购总金额 |\n| 政府集中采购 | 17 | 15000000 |\n| 政府集中采购 | 1 | 25.5 |\n")
+    report = parse_bytes(text.encode(), filename="x.txt")
+    amounts = [f.value for f in report.figures if f.metric == "procurement.amount"]
+    assert amounts[0] == 1500 and 25.5 in amounts
+    assert any("with no unit read as 元" in w for w in report.warnings)

@@ -52,6 +52,9 @@ def fit_values(values: list[str | None], n: int) -> list[str | None] | None:
     return filled if len(filled) == n else None
 
 
+# A unit-less amount under a 万元 column this large would be over 1000 亿元: it was written in 元.
+_YUAN_NOT_WAN = 10_000_000
+
 # Cells that cannot be the start of a longer value cut off by the end of a text (0 could be
 # 0.5 in an amount column, which the caller rules out).
 _WHOLE_CELLS = frozenset({"0", "-", "/", "—", "无"})
@@ -217,7 +220,10 @@ class _Reader:
         if cell is None or cell.value is None:
             return
         value = cell.value
-        if unit == "万元" and cell.unit == "元":
+        if unit == "万元" and (cell.unit == "元" or (cell.unit is None and abs(value) >= _YUAN_NOT_WAN)):
+            if cell.unit is None:
+                self.res.warnings.append(f"{quote}: {cell.raw} with no unit read as 元 (as 万元 it would be "
+                                         f"{value / 10_000:.0f} 亿元)")
             value = round(value / 10_000, 6)
             value = int(value) if float(value).is_integer() else value
         # Positional: this runs for every figure, and keywords more than double the construction cost.
