@@ -77,6 +77,7 @@ PROSE_NUMBER = (
 )
 
 
+_CHANGE = re.compile(r"^(?:增(?:加)?(?P<inc>\d+)|减(?:少)?(?P<dec>\d+)|\+\((?P<up>\d+)\)-\((?P<down>\d+)\))$")
 _CELL_UNIT = re.compile(r"^(.*?)(万元|元|件|条|个|项|人|次)$")
 
 
@@ -104,6 +105,13 @@ def parse_cell(text: str | None) -> Cell | None:
         return Cell(None, s)
     if s in ZERO_MARKERS:
         return Cell(0, s)
+    m = _CHANGE.match(s)  # a change written out: 增10, 减3, +(2)-(1)
+    if m:
+        if m.group("up") is not None or m.group("down") is not None:
+            v = float(m.group("up") or 0) - float(m.group("down") or 0)
+        else:
+            v = float(m.group("inc") or 0) - float(m.group("dec") or 0)
+        return Cell(_tidy(v), text.strip())
     unit = None
     m = _CELL_UNIT.match(s)
     if m and m.group(1):

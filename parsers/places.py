@@ -92,7 +92,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v5-{st.st_size}-{st.st_mtime_ns}.json"  # v5: former names by year
+    return base / f"places-v6-{st.st_size}-{st.st_mtime_ns}.json"  # v6: 文山州-style short names
 
 
 def _towns_file(cache: Path) -> Path:
@@ -211,6 +211,11 @@ def _add_short_names(idx: PlaceIndex) -> None:
     """The everyday names of autonomous counties and banners, where no place has that name:
     化隆县 for 化隆回族自治县 (short name + 县/旗), and banners' own short forms (科右前旗)."""
     for code, place in list(idx.by_code.items()):
+        # autonomous prefectures' everyday names: 文山州 for 文山壮族苗族自治州
+        if place.level == 2 and place.alias and place.name.endswith("自治州"):
+            short = place.alias + "州"
+            if short not in idx.by_name:
+                idx.by_name[short] = [code]
         if place.level != 3 or not place.alias:
             continue
         if place.name.endswith(("自治县", "自治旗")):
@@ -436,7 +441,8 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
         codes = idx.by_alias.get(m.group(1)) or idx.by_name.get(m.group(1))
         if codes:
             out.append((m.start(1), m.group(1), codes))
-    # a zone named by its county's or city's short name (常熟高新区, 永川高新技术产业开发区)
+    # a zone or a bureau's branch named by its county's or city's short name (常熟高新区,
+    # 永川高新技术产业开发区, 文山州生态环境局马关分局)
     for m in _ZONE.finditer(text):
         for k in (4, 3, 2):
             alias = text[max(0, m.start() - k): m.start()]
@@ -447,7 +453,7 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
     return out
 
 
-_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区")
+_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区|分局")
 
 
 def find_towns(text: str) -> list[tuple[int, str, list[str]]]:

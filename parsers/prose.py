@@ -38,7 +38,7 @@ _CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途
 # 镇(区)主动公开…2064条): their counts are parts beside the government's own.
 _SUB_BODIES = re.compile(r"^(?:市直|县直|区直|省直|(?:市|县|区)?(?:直属)?各(?:部门|单位)|各?乡镇|各?镇\(区\)|各街道|各乡)")
 _COUNT_OF_ITEMS = re.compile(r"\d+(?:余|多)?条")
-_CATEGORY_LIST = re.compile(r"等[^,;。]{0,8}?(?:领域|方面|类)|重点领域")
+_CATEGORY_LIST = re.compile(r"等[^,;。]{0,8}?(?:领域|方面|类)|重点领域|(?<![各多])类(?:政府|政务)?信息")
 # Where a report discloses (its website, a disclosure platform, notice boards), as against new
 # media (微信, 微博…), which relay and promote: a website's count beside new media's is the
 # report's count, two disclosure channels' counts without a total are parts.

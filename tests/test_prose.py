@@ -481,3 +481,27 @@ def test_phrasings_of_rounds_s_and_t(text: str, expected: dict) -> None:
 def test_a_count_whose_number_a_line_break_cut_off() -> None:
     got = extract_prose([Section("overview", "", "2009年,共计发布信息\n\n7435条。")], "pre2019", 2009)
     assert [(f.metric, f.value) for f in got] == [("proactive.items", 7435)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年在网上公开政务信息87条,其中:主动公开公文类信息40条。", {"proactive.items": 87}),
+    ("发布政策文件、重点领域、回应关切等多方面的政务公开信息共47条。", {"proactive.items": 47}),
+    ("发布各类政策解读件69篇。", {"proactive.interpretations": 69}),
+    ("发布民意征集8件。", {"proactive.consultations": 8}),
+    ("2020年度政府信息主动公开总数为100条。", {"proactive.items": 100}),
+    ("上年结转政府信息公开办理数量1件,结转至2021年办理1件。",
+     {"requests.carried_over": 1, "requests.carried_forward": 1}),
+    ("受理依申请公开事项3项。", {"requests.new": 3}),
+    ("全年共接受依申请公开9次,4件为不予公开,1件为不予处理,4件为无法提供。",
+     {"requests.new": 9, "requests.withheld": 4, "requests.not_handled": 1, "requests.unavailable": 4}),
+    ("明确1位同志为信息员,具体负责政府信息公开内容的维护。", {"org.staff": 1}),
+])
+def test_phrasings_of_rounds_u_and_v(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_reasons_with_their_count_first() -> None:
+    text = "共收到申请9件。其中2件为属于行政查询事项,2件属于机关内部事务文件。"
+    got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2019", 2020)}
+    assert got["requests.withheld.admin_query"] == 2 and got["requests.withheld.internal_affairs"] == 2

@@ -343,3 +343,19 @@ def test_a_huge_unitless_amount_under_a_wan_yuan_column_is_yuan() -> None:
     amounts = [f.value for f in report.figures if f.metric == "procurement.amount"]
     assert amounts[0] == 1500 and 25.5 in amounts
     assert any("with no unit read as 元" in w for w in report.warnings)
+
+
+def test_table_2_cells_and_labels_written_out() -> None:
+    """A label that defines itself after a colon, a change written as 增N or +(N)-(M), and a header
+    that repeats a column's label (the template's column order is used then)."""
+    text = ("某县2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 |\n"
+            "信息内容 | 本年新制作数量 | 本年新制作数量 | 对外公开总数量 |\n"
+            "规章:地方行政规章指各省、自治区、直辖市的人民政府根据宪法、法律和行政法规等制定和发布的规范性文件,"
+            "规章的名称一般称规定、办法。 |\n1 |\n1 |\n3 |\n"
+            "第二十条第(五)项 |\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 8 | 增10 | 18 |\n"
+            "行政处罚 | 2 | +(0) -(0) | 5 |\n")
+    figs = _table_figures(parse_bytes(text.encode(), filename="x.txt"))
+    assert figs[("rules.made", "total")] == 1 and figs[("rules.published", "total")] == 1
+    assert figs[("rules.public_total", "total")] == 3
+    assert figs[("licensing.items_change", "total")] == 10 and figs[("licensing.decisions", "total")] == 18
+    assert figs[("penalty.items_change", "total")] == 0

@@ -299,6 +299,9 @@ def test_sections_of_a_page_flattened_onto_one_line() -> None:
     # a zone named by its county's short name
     ("永川高新技术产业开发区管理委员会2020年政府信息公开工作年度报告", "", "500118"),
     (None, "本报告由常熟高新区编制。依据《苏州市政府信息公开规定》。", "320581"),
+    # a bureau's branch named by its county's short name, under a prefecture's everyday name
+    ("文山州生态环境局马关分局2021年政府信息公开工作年度报告", "依据《云南省政府信息公开规定》", "532625"),
+    (None, "文山州生态环境局", "532600"),
 ])
 def test_zones_named_by_their_countys_short_name(title: str | None, body: str, code: str) -> None:
     assert resolve_region(title, None, body).code == code

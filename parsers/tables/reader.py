@@ -81,6 +81,7 @@ def t2_row_key(label: str) -> str | None:
     """The table-2 row a label names: exact after dropping bracketed annotations and numbering."""
     s = _BRACKETED.sub("", _compact(label)).replace("事业型", "事业性")  # a common typo
     s = re.sub(r"^[0-9一二三四五六七八九十]+[、.]", "", s)
+    s = s.split(":", 1)[0]  # 规章:地方行政规章指…: a definition after the label
     best = None
     for key in T.T2_ROWS:
         if s == key or (s.startswith(key) and len(s) <= len(key) + 2):
@@ -288,6 +289,8 @@ class _Reader:
 
     def read_t2(self, key: str, row: Row) -> None:
         cols = self.t2_prefix_cols
+        if len({c.key for c in cols}) < len(cols):
+            cols = []  # a header that repeats a label (本年新制作数量 twice): the template's order
         values = fit_values(row.values, len(cols)) if cols else None
         if values is None and cols and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
             values = row.values + [None] * (len(cols) - len(row.values))  # its blank cells were written

@@ -216,8 +216,12 @@ def text_rows(lines: Iterable[tuple[int, str, int]], starts_row: Callable[[str],
             if not tok:
                 continue
             if len(tok) > MAX_CELL_CHARS:
-                yield from flush()
-                continue
+                # a label cell that goes on to define itself (规章:地方行政规章指…): its label
+                head = tok.split(":", 1)[0]
+                if ":" not in tok or len(head) > 12:
+                    yield from flush()
+                    continue
+                tok = head
             if is_value_cell(tok):
                 if cur.labels or cur.values:
                     # each blank cell adds one lone `|` (its own line, or its separator)
