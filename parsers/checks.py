@@ -32,8 +32,13 @@ def derived_figures(figures: list[Figure], layout: str | None) -> list[Figure]:
         groups = dict(T.T3_GROUP_SUMS)
         if layout == "2021" or any(m in t3_metrics for m in T.T3_OTHER_HANDLING_ITEMS):
             groups["requests.other_handling"] = T.T3_OTHER_HANDLING_ITEMS
+        order = {r.metric: i for i, r in enumerate(T.T3_ROWS)}
+        last_read = max((order[m] for m in t3_metrics if m in order), default=-1)
         for group, items in groups.items():
             if group in t3_metrics:
+                continue
+            # a table cut off inside the group (a web excerpt) has only some of its items: no sum
+            if last_read <= max(order.get(m, -1) for m in items):
                 continue
             for b in BREAKDOWNS:
                 present = [vals[(m, b)] for m in items if (m, b) in vals]

@@ -359,3 +359,13 @@ def test_table_2_cells_and_labels_written_out() -> None:
     assert figs[("rules.public_total", "total")] == 3
     assert figs[("licensing.items_change", "total")] == 10 and figs[("licensing.decisions", "total")] == 18
     assert figs[("penalty.items_change", "total")] == 0
+
+
+def test_no_group_sum_from_a_table_cut_off_inside_the_group() -> None:
+    t = tg.Tables("2019")
+    text = tg.text_pipes(t)
+    cut = text[: text.index("| 4.保护第三方")]
+    report = parse_bytes((INTRO_2019 + cut).encode(), filename="r.txt")
+    assert not [f for f in report.figures if f.metric == "requests.withheld" and f.source == "derived"]
+    whole = parse_bytes((INTRO_2019 + text).encode(), filename="r.txt")
+    assert [f for f in whole.figures if f.metric == "requests.withheld" and f.source == "derived"]
