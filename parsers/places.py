@@ -441,8 +441,8 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
         codes = idx.by_alias.get(m.group(1)) or idx.by_name.get(m.group(1))
         if codes:
             out.append((m.start(1), m.group(1), codes))
-    # a zone or a bureau's branch named by its county's or city's short name (常熟高新区,
-    # 永川高新技术产业开发区, 文山州生态环境局马关分局)
+    # a zone, a bureau's branch or a portal named by its county's or city's short name
+    # (常熟高新区, 永川高新技术产业开发区, 文山州生态环境局马关分局, 昭化门户网)
     for m in _ZONE.finditer(text):
         for k in (4, 3, 2):
             alias = text[max(0, m.start() - k): m.start()]
@@ -453,7 +453,8 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
     return out
 
 
-_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区|分局")
+_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区|分局"
+                   r"|门户网|政府网|政务网")
 
 
 def find_towns(text: str) -> list[tuple[int, str, list[str]]]:

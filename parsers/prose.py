@@ -430,7 +430,8 @@ def _summed_channels(clause: str, preferred: bool = False) -> str:
     m = _CHANNEL_LIST.match(clause)
     if m and "网" in m.group():
         return clause[m.end():]
-    if preferred and "网" in clause and (_TOTAL_WORD.search(clause) or "等" in clause):
+    if preferred and "网" in clause and (_TOTAL_WORD.search(clause) or "等" in clause
+                                         or len(_CHANNEL_WORDS.findall(clause)) >= 2):
         ends = [w.end() for w in _CHANNEL_WORDS.finditer(clause)]
         if ends:
             return clause[ends[-1]:]

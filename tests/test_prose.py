@@ -505,3 +505,16 @@ def test_reasons_with_their_count_first() -> None:
     text = "共收到申请9件。其中2件为属于行政查询事项,2件属于机关内部事务文件。"
     got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2019", 2020)}
     assert got["requests.withheld.admin_query"] == 2 and got["requests.withheld.internal_affairs"] == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("我局共主动公示84条信息。", {"proactive.items": 84}),
+    ("配备2名具体工作人员负责政务公开工作。", {"org.staff": 2}),
+    ("2020年,在某县人民政府门户网、某某新闻网、“某某”微信公众平台及相关主流媒体主动公开政府信息数511条。",
+     {"proactive.items": 511}),
+    # an outcome of lawsuits after review is not a review's
+    ("行政复议1件,结果维持1件;复议后起诉案件其他结果1件。", {"reviews.total": 1, "reviews.upheld": 1}),
+])
+def test_phrasings_of_rounds_w_and_x(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

@@ -302,6 +302,8 @@ def test_sections_of_a_page_flattened_onto_one_line() -> None:
     # a bureau's branch named by its county's short name, under a prefecture's everyday name
     ("文山州生态环境局马关分局2021年政府信息公开工作年度报告", "依据《云南省政府信息公开规定》", "532625"),
     (None, "文山州生态环境局", "532600"),
+    # a portal named by its county's short name beside the city's full name
+    (None, "在昭化门户网和广元市交通运输信息网公开信息。", "510811"),
 ])
 def test_zones_named_by_their_countys_short_name(title: str | None, body: str, code: str) -> None:
     assert resolve_region(title, None, body).code == code
