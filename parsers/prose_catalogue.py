@@ -61,7 +61,8 @@ _CHANNELS = ("微信", "微博", "公众号", "新媒体", "头条", "抖音", "
 
 # A count before a review outcome (其中2宗维持原答复): written in digits, so matched as digits,
 # which is much cheaper than trying the full number grammar at every character of a sentence.
-_OUTCOME_FIRST = r"(?<![\d.])(?P<n>\d+)(?:件|宗|起|个|条)"
+_DIGITS_FIRST = r"(?<![\d.])(?P<n>\d+)"
+_OUTCOME_FIRST = _DIGITS_FIRST + r"(?:件|宗|起|个|条)"
 
 # Request outcomes stated in prose, each phrase up to its number (the unit follows):
 # (metric, pattern, exclude, triggers).
@@ -250,11 +251,11 @@ CATALOGUE: list[ProseMetric] = [
     # 不予公开(三类内部事务信息)2条); not a count of several reasons together (信访举报投诉类申请及
     # 重复申请等不予处理3件: the group's only)
     *(ProseMetric(metric, "件", (rf"(?<![及和与或、]){word}{{g}}{{N}}(?:件|条)",
-                                 rf"(?<![\d.])(?P<n>\d+)件(?:为|系)?(?:属于)?[^,。;、\d]{{0,6}}?{word}"),
+                                 _DIGITS_FIRST + rf"件(?:为|系)?(?:属于)?[^,。;、\d]{{0,6}}?{word}"),
                   exclude=("等不予",), triggers=(trigger,))
       for metric, word, trigger in _REQUEST_REASONS),
     # the outcome after its count: 4件为不予公开,1件为不予处理
-    *(ProseMetric(metric, "件", (rf"(?<![\d.])(?P<n>\d+)件为{word}",), context=("申请",), triggers=(word,))
+    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"件为{word}",), context=("申请",), triggers=(word,))
       for metric, word in (("requests.granted", "予以公开"), ("requests.partly_granted", "部分公开"),
                            ("requests.withheld", "不予公开"), ("requests.unavailable", "无法提供"),
                            ("requests.not_handled", "不予处理"))),

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.model import Section
+from parsers.tables.template import T3_NUMBERED_ROW_WORDS
 
 # Section keys and the words that name them, tried in this order (复议 before 申请, because
 # 因政府信息公开申请行政复议 is about reviews; 其他需要报告 before everything).
@@ -46,7 +47,6 @@ _HEADING_END = re.compile(r"[\s。;,]|$")
 # Where a heading ends when its text runs straight on (flattened pages lose the line break).
 _TITLE_CUT = re.compile(r"^.{0,30}?(?:情况|事项|概述|概况|方面|措施|安排)")
 MAX_HEADING = 40
-_TABLE_ROW_WORDS = ("本年新收", "上年结转", "上年转结", "本年度办理结果", "结转下年")
 
 
 def section_key(heading: str) -> str:
@@ -97,7 +97,7 @@ def _candidates(text: str, pattern: re.Pattern[str], arabic: bool) -> list[_Cand
             continue
         if not title or line[len(title): len(title) + 1] in (",", "、") or "|" in line:
             continue  # a list item (a flattened table of contents), or a table cell
-        if title.startswith(_TABLE_ROW_WORDS):
+        if title.startswith(T3_NUMBERED_ROW_WORDS):
             continue  # a table-3 row label on a line of its own (一、本年新收政府…)
         title = title.rstrip(":")
         standalone = len(line.strip().rstrip(":")) == len(title)

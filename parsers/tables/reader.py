@@ -291,38 +291,38 @@ class _Reader:
         cols = self.t2_prefix_cols
         if len({c.key for c in cols}) < len(cols):
             cols = []  # a header that repeats a label (本年新制作数量 twice): the template's order
-        values = fit_values(row.values, len(cols)) if cols else None
-        if values is None and cols and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
-            values = row.values + [None] * (len(cols) - len(row.values))  # its blank cells were written
-        if values is None and cols:
-            values = self._cut_row(row.label, row.values, len(cols), self._whole_t2(row.values, cols))
+        values = self._fit_t2(row, cols, blanks_written=True) if cols else None
         if values is None:
             # the header could not be read (flattened, truncated): the template's columns
             layout = self.layout()
             names = T.T2_DEFAULT_COLUMNS.get((layout, key)) if layout else None
-            values = fit_values(row.values, len(names)) if names else None
             if names:
                 by_label = {c.label: c for c in T.T2_COLUMNS}
                 named = [by_label[n] for n in names]
-                if values is None:
-                    values = self._cut_row(row.label, row.values, len(named), self._whole_t2(row.values, named))
-            if names and values is not None:
-                cols = named
-            else:
+                values = self._fit_t2(row, named, blanks_written=False)
+            if values is None:
                 self.res.warnings.append(
                     f"table 2 row {row.label}: {len(row.values)} cells for {len(cols)} header columns; skipped"
                 )
                 return
+            cols = named
         for col, raw in zip(cols, values, strict=False):
             if key == "procurement" and col.key in ("made", "published", "public_total"):
                 continue
             self.add(f"{key}.{col.key}", raw, col.unit, f"{row.label} / {col.label}", 2)
 
-    @staticmethod
-    def _whole_t2(values: list[str | None], cols: list[T.T2Column]) -> bool:
-        """Whether a cut table-2 row's last value is whole: 0 is, except as an amount (0.5万元)."""
-        at = len(values) - 1
-        return values[-1] in _WHOLE_CELLS and at < len(cols) and cols[at].unit != "万元"
+    def _fit_t2(self, row: Row, cols: list[T.T2Column], blanks_written: bool) -> list[str | None] | None:
+        """A table-2 row's values under `cols`: as they fit; padded with the trailing blank cells
+        a `|` row wrote (`blanks_written`: for the page's own header); or as far as the end of the
+        text cut the row (a cut row's last 0 is whole, except as an amount: 0.5万元)."""
+        values = fit_values(row.values, len(cols))
+        if values is None and blanks_written and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
+            values = row.values + [None] * (len(cols) - len(row.values))
+        if values is None:
+            at = len(row.values) - 1
+            whole = row.values[-1] in _WHOLE_CELLS and at < len(cols) and cols[at].unit != "万元"
+            values = self._cut_row(row.label, row.values, len(cols), whole)
+        return values
 
     def read_t3(self, row: Row, facts: _LabelFacts) -> None:
         if facts.t3_group:

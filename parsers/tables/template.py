@@ -160,6 +160,11 @@ T3_ROWS: list[T3Row] = [
     T3Row("四、结转下年度继续办理", "requests.carried_forward", ("结转下年", "转结下年")),
 ]
 
+# What table 3's numbered rows open with (一、本年新收…, 三、本年度办理结果, 四、结转下年度…): a
+# flattened page may put such a label on a line of its own, which is then no section heading.
+T3_NUMBERED_ROW_WORDS = tuple(k for r in T3_ROWS for k in r.keywords if r.metric in (
+    "requests.new", "requests.carried_over", "requests.carried_forward")) + ("本年度办理结果",)
+
 # Labels of table 3's header (never data rows).
 T3_HEADER_WORDS = ("申请人情况", "勾稽关系", "法人或其他组织") + tuple(c for c, _ in T3_COLUMNS)
 
