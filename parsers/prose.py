@@ -509,7 +509,9 @@ def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = 
 _COUNT = re.compile(r"\d(?:余|多)?[条件篇项个次]")
 # A line that breaks before a count's number (共计发布信息 / 7435条, from a PDF's text layer):
 # the sentence goes on.
-_NUMBER_ON_NEXT_LINE = re.compile(r"(?<=[^\s。;!?:,])\n+(?=\d+(?:\.\d+)?(?:余|多)?[条件篇项个份次])")
+# (It opens with the line break, not the look-behind, so that the regex engine jumps from one
+# line break to the next instead of trying the look-behind at every character.)
+_NUMBER_ON_NEXT_LINE = re.compile(r"\n(?<=[^\s。;!?:,]\n)\n*(?=\d+(?:\.\d+)?(?:余|多)?[条件篇项个份次])")
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|当年|今年|全年)新增")
 _YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)年(?:度)?(?![\d月])")
 

@@ -31,7 +31,6 @@ SKIP_TAGS = frozenset({
     "textarea", "object", "embed", "iframe", "svg", "canvas", "map", "audio", "video",
 })
 
-_WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _WS_NL = re.compile(r"([\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])[ \t\u00a0]*[\r\n][\s\u00a0]*(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -46,7 +45,11 @@ def clean_text(text: str) -> str:
     (Word-pasted HTML wraps lines mid-word: 本年新\\n制作数量)."""
     if "\n" in text or "\r" in text:
         text = _WS_NL.sub(r"\1", text)
-    return _WS.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    # str.split() breaks at exactly what regex \s matches (nbsp and ideographic space among
+    # them), ~5x faster than a regex substitution
+    return " ".join(text.split())
 
 
 def join_cjk(parts: Sequence[str]) -> str:
