@@ -38,7 +38,13 @@ _CHANNEL_LIST = re.compile(rf"^.*(?:等(?:形式|平台|渠道|方式|载体|途
 # 镇(区)主动公开…2064条): their counts are parts beside the government's own.
 _SUB_BODIES = re.compile(r"^(?:市直|县直|区直|省直|(?:市|县|区)?(?:直属)?各(?:部门|单位)|各?乡镇|各?镇\(区\)|各街道|各乡)")
 _COUNT_OF_ITEMS = re.compile(r"\d+(?:余|多)?条")
-_CATEGORY_LIST = re.compile(r"等[^,;。]{0,8}?(?:领域|方面|类)|重点领域|(?<![各多])类(?:政府|政务)?信息")
+_CATEGORY_NOUN = r"(?<![各多])类(?:政府|政务)?信息"  # 执法类信息, 公文类政务信息 (not 各类信息)
+_CATEGORY = re.compile(_CATEGORY_NOUN)
+_CATEGORY_LIST = re.compile(rf"等[^,;。]{{0,8}}?(?:领域|方面|类)|重点领域|{_CATEGORY_NOUN}")
+# A count split by 其中 (发布信息共计70条,其中…): what follows in the sentence are its parts.
+_SPLIT_AFTER_COUNT = re.compile(r"\d(?:余|多)?[条件篇][,:(]?其中")
+# what may stand between that 其中 and the count it introduces first (其中2010年新增主动公开…14条)
+_RIGHT_AFTER_SPLIT = re.compile(r"[,:]?(?:(?:20\d\d|本|当|今|全)年度?)?(?:新增)?(?:的)?")
 # Where a report discloses (its website, a disclosure platform, notice boards), as against new
 # media (微信, 微博…), which relay and promote: a website's count beside new media's is the
 # report's count, two disclosure channels' counts without a total are parts.
@@ -438,23 +444,44 @@ def _summed_channels(clause: str, preferred: bool = False) -> str:
     return clause
 
 
-def _is_part(own: str, clause: str, sentence: str, end: int, preferred: bool) -> bool:
+def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferred: bool) -> bool:
     """Whether a count is one part among others in its sentence, with no total: one disclosure
     channel's beside another's (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条; the
     corpus then records no total), or the sub-bodies' beside the government's own (市政府主动公开
     …2367条,市直各部门主动公开…3666条). `own` is its clause up to the number, less a list of
-    channels summed up; `end` where its phrase ends. A count split by 其中 right after it is a
-    total (…5110条,其中…); so is a channel's count the report calls 主动公开 (`preferred`), and a
+    channels summed up; its phrase is `sentence[start:end]`. A count split by 其中 right after it
+    is a total (…5110条,其中…), and what follows that 其中 its parts, but for what the report
+    calls 主动公开 right after it (制作信息3021条,其中主动公开信息1027条; not 发布信息70条,其中…,主动公开
+    财务预决算…信息11条); a channel's count the report calls 主动公开 (`preferred`) is a total, and so is a
     count in all over several channels or bodies (全县各部门、各乡镇共…). One channel's own total
-    is still its part."""
+    is still its part, and so is the first of a list of categories (公开统计执法类信息1条、人事类
+    文件16条、…)."""
     if sentence[end:end + 4].lstrip(",:(").startswith("其中"):
         return False
+    split = max(_SPLIT_AFTER_COUNT.finditer(sentence, 0, start), key=lambda m: m.start(), default=None)
+    if split and (not preferred or not _RIGHT_AFTER_SPLIT.fullmatch(sentence, split.end(), start)):
+        return True
+    if sentence.startswith("、", end) and _CATEGORY.search(sentence, start, end):
+        return True
     channels = set(_DISCLOSURE_WORD.findall(own))
     if _TOTAL_WORD.search(own) and len(channels) != 1:
         return False
     if _SUB_BODIES.match(clause.lstrip()) and len(_COUNT_OF_ITEMS.findall(sentence)) >= 2:
         return True
     return not preferred and bool(channels) and len(_DISCLOSURE_COUNT.findall(sentence)) >= 2
+
+
+_PUBLISHING_VERB = re.compile(r"发布|公开|推送|更新|报送|上传|公布|制作")
+
+
+def _topic(sentence: str) -> str:
+    """The sentence's first clause with a comma, when it only names a channel (二是微信公众号“碧谷
+    新语”, “某某发改”微信公众号): the topic of the clauses that follow. Else ""."""
+    first = sentence[:sentence.find(",") + 1]
+    if (1 < len(first) <= 24 and _CHANNEL_WORDS.search(first) and not _PUBLISHING_VERB.search(first)
+            and not any(c.isdigit() for c in first)):
+        return first
+    return ""
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -618,7 +645,10 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             preferred = (bool(spec.prefer) and any(w in m.group(0) for w in spec.prefer)
                          and not sentence[max(0, m.start() - 2): m.start()].endswith("法定")
                          and not _CATEGORY_LIST.search(m.group(0)))
-            if entry.exclude and entry.exclude.search(_summed_channels(_without_split(clause, m.end() - lo), preferred)):
+            own = _without_split(clause, m.end() - lo)
+            if lo and not _DISCLOSURE_WORD.search(own):
+                own = _topic(sentence) + own  # 二是微信公众号“碧谷新语”,…,全年发布信息720篇: the channel's
+            if entry.exclude and entry.exclude.search(_summed_channels(own, preferred)):
                 continue
             before = sentence[:lo]
             if "累计" in clause and year and not before:
@@ -639,8 +669,8 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             # (主动公开公文3份、工作目标信息1条: a later item of a list, not the phrase's own count)
             if spec.pick == "max" and _COUNT_IN_PHRASE.search(sentence, m.start(), start):
                 continue
-            part = spec.pick == "max" and _is_part(_summed_channels(clause[:start - lo]), clause, sentence, m.end(),
-                                                   preferred)
+            part = spec.pick == "max" and _is_part(_summed_channels(clause[:start - lo]), clause, sentence,
+                                                   m.start(), m.end(), preferred)
             hits.append(_Hit(entry.metric, entry.name, num.value, num.raw, num.approx, sentence, key,
                              len(hits) + 1, preferred, part, m.start()))
             found = True

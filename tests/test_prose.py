@@ -518,3 +518,48 @@ def test_reasons_with_their_count_first() -> None:
 def test_phrasings_of_rounds_w_and_x(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("办公室配备了1名档案政务信息公开工作专职干部、3名兼职干部。",
+     {"org.staff.fulltime": 1, "org.staff.parttime": 3}),
+    ("2022年全县制定发布规章2部,行政规范性文件45件。", {"normative_docs.issued": 45, "rules.issued": 2}),
+    ("全年共办结依申请公开310件,12件结转到2023年度继续办理。",
+     {"requests.processed": 310, "requests.carried_forward": 12}),
+    ("答复政府信息公开申请1件,为予以公开,在法定期限内答复。", {"requests.processed": 1, "requests.granted": 1}),
+    # the total split by 其中, and a list of topics after it that the report calls 主动公开
+    ("全年在专栏发布信息共计90条,其中更新领导信息,主动公开预算、决算和招标采购信息15条,主动公开回应关切4条。",
+     {"proactive.items": 90}),
+    ("被申请行政复议、行政诉讼数量为0件。", {"reviews.total": 0, "lawsuits.total": 0}),
+    ("开展征集调查并公布调查结果5期。", {"proactive.consultations": 5}),
+])
+def test_phrasings_of_round_z(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the first of a list of categories is not the total
+    ("公开执法类信息3条、人事类信息12条、预算信息4条。", {}),
+    # what follows a total's 其中 as its first item, the report's 主动公开, is the metric
+    ("共制作政府信息800条,其中主动公开信息350条,依申请公开信息20条。", {"proactive.items": 350}),
+    ("截至年底累计公开信息900条,其中2022年新增主动公开政府信息31条。", {"proactive.items": 31}),
+    # the bracket's last item, not the count it splits
+    ("门户网站发布信息300条(其中:概况类信息200条,动态信息95条,目录主动公开信息5条)。", {"proactive.items": 300}),
+    # a department's items sent to the government's website; not what its WeChat account published
+    ("局向县政府网站报送信息16条;“某某发改”微信公众号,共发布信息240条。", {"proactive.items": 16}),
+    ("某街道公开政府信息380条。平台有:一是门户网站;二是微信公众号“某某之声”,用于发布动态,全年发布信息600篇。",
+     {"proactive.items": 380}),
+    ("2021年结转政府信息公开申请3件,结转2023年度继续办理1件。",
+     {"requests.carried_over": 3, "requests.carried_forward": 1}),
+    ("共收到依申公开事项5件。", {"requests.new": 5}),
+    ("全年发布政策解读总量达40件,其中图解10件。", {"proactive.interpretations": 40}),
+    ("废止3件,现行有效的规范性文件共计120件。", {"normative_docs.in_force": 120}),
+    ("全年共计收到当面申请数12件,按时办结数12件。", {"requests.new": 12}),
+    ("全年收到当面申请数12件,网上申请数3件。", {}),
+    ("主动公开工作动态40条,政府采购9项,采购金额15.5万元。",
+     {"procurement.projects": 9, "procurement.amount": 15.5}),
+])
+def test_phrasings_of_round_y(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
