@@ -44,11 +44,16 @@ _CATEGORY_LIST = re.compile(rf"等[^,;。]{{0,8}}?(?:领域|方面|类)|重点�
 # A count split by 其中 (发布信息共计70条,其中…): what follows in the sentence are its parts.
 _SPLIT_AFTER_COUNT = re.compile(r"\d(?:余|多)?[条件篇][,:(]?其中")
 # what may stand between that 其中 and the count it introduces first (其中2010年新增主动公开…14条)
+_YEAR_WORD = re.compile(r"(?:20\d\d|本|当|今|全)年")
 _RIGHT_AFTER_SPLIT = re.compile(r"[,:]?(?:(?:20\d\d|本|当|今|全)年度?)?(?:新增)?(?:的)?")
+# A count split into the year's (…457条,其中2016年…) is a running total; one split into what was
+# published (制发政府信息130件,其中主动公开18件) counts what was made.
+_SPLIT_BY_YEAR = re.compile(r"[,:(]?其中[,:]?(?:20\d\d|本|今|当)年")
+_SPLIT_INTO_PROACTIVE = re.compile(r"[,:(]?其中[,:]?主动公开(?:(?:各类)?(?:政府|政务)?(?:信息|文件))?(?:数|数量)?(?:为|有)?\d")
 # Where a report discloses (its website, a disclosure platform, notice boards), as against new
 # media (微信, 微博…), which relay and promote: a website's count beside new media's is the
 # report's count, two disclosure channels' counts without a total are parts.
-_DISCLOSURE = r"(?<!微信)(?<!微博)(?<!媒体)(?:网站|平台|公开栏|公示栏)"
+_DISCLOSURE = r"(?<!微信)(?<!微博)(?<!媒体)(?<!公众)(?:网站|平台|公开栏|公示栏)"  # (公众平台: WeChat's)
 _DISCLOSURE_WORD = re.compile(_DISCLOSURE)
 _CHANNEL_WORDS = re.compile(_CHANNEL)
 _DISCLOSURE_COUNT = re.compile(rf"{_DISCLOSURE}[^,;。、]{{0,16}}?\d+(?:余|多)?条")
@@ -60,6 +65,8 @@ _SPLIT_BRACKET = re.compile(r"\((?!含|包括|包含|其中[^()]{0,6}新收)[^()
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
 _CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))
+# (with no year named: 截至2017年12月31日共主动公开…778余条 is often the count since a start)
+_YEAR_END = re.compile(r"(?:截至|截止)(?:到)?(?:12月(?:底|末|31日)|年底|年末)")
 # "目前我委总计主动公开政府信息2739条", "到2011年底累计主动公开…": the running total to date
 _TO_DATE = re.compile(r"(?:目前|至今|迄今)[^,。;]{0,20}?(?:总计|累计|共计|总数|总量)"
                       r"|(?:到|至)(?:20\d\d年)?(?:年)?(?:底|末)[^,。;]{0,12}?累计")
@@ -445,22 +452,28 @@ def _summed_channels(clause: str, preferred: bool = False) -> str:
 
 
 def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferred: bool) -> bool:
-    """Whether a count is one part among others in its sentence, with no total: one disclosure
-    channel's beside another's (平台公开信息93条,政府网站公开信息508条,微信公众号公开信息42条; the
-    corpus then records no total), or the sub-bodies' beside the government's own (市政府主动公开
-    …2367条,市直各部门主动公开…3666条). `own` is its clause up to the number, less a list of
-    channels summed up; its phrase is `sentence[start:end]`. A count split by 其中 right after it
-    is a total (…5110条,其中…), and what follows that 其中 its parts, but for what the report
-    calls 主动公开 right after it (制作信息3021条,其中主动公开信息1027条; not 发布信息70条,其中…,主动公开
-    财务预决算…信息11条); a channel's count the report calls 主动公开 (`preferred`) is a total, and so is a
-    count in all over several channels or bodies (全县各部门、各乡镇共…). One channel's own total
-    is still its part, and so is the first of a list of categories (公开统计执法类信息1条、人事类
-    文件16条、…)."""
+    """Whether a count (its phrase `sentence[start:end]`; `own` its clause up to the number, less a
+    list of channels summed up) is one part among others in its sentence, with no total:
+    - split by 其中 right after it, it is a total (…5110条,其中…), unless split into the year's
+      (…457条,其中2016年…: a running total) or into what was published (制发政府信息130件,其中主动
+      公开18件: what was made);
+    - after such a 其中 it is a part, but for the year's or what the report calls 主动公开
+      (`preferred`) right after it (其中主动公开信息1027条, 其中2016年公开…46条; not 其中…,主动公开
+      财务预决算…信息11条);
+    - the first of a list of categories is a part (公开执法类信息1条、人事类文件16条、…);
+    - one disclosure channel's beside another's (平台公开信息93条,政府网站公开信息508条; the corpus
+      then records no total), unless the report calls it 主动公开, and the sub-bodies' beside the
+      government's own (市政府主动公开…2367条,市直各部门主动公开…3666条) are parts; a count in
+      all over several channels or bodies (全县各部门、各乡镇共…) is not, one channel's own total is."""
+    if _SPLIT_BY_YEAR.match(sentence, end) or (not preferred and _SPLIT_INTO_PROACTIVE.match(sentence, end)):
+        return True
     if sentence[end:end + 4].lstrip(",:(").startswith("其中"):
         return False
     split = max(_SPLIT_AFTER_COUNT.finditer(sentence, 0, start), key=lambda m: m.start(), default=None)
-    if split and (not preferred or not _RIGHT_AFTER_SPLIT.fullmatch(sentence, split.end(), start)):
-        return True
+    if split:
+        gap = sentence[split.end():start]
+        if not (_RIGHT_AFTER_SPLIT.fullmatch(gap) and (preferred or _YEAR_WORD.search(gap))):
+            return True
     if sentence.startswith("、", end) and _CATEGORY.search(sentence, start, end):
         return True
     channels = set(_DISCLOSURE_WORD.findall(own))
@@ -472,6 +485,7 @@ def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferr
 
 
 _PUBLISHING_VERB = re.compile(r"发布|公开|推送|更新|报送|上传|公布|制作")
+_TOTAL_OPENING = re.compile(r"(?:共计|合计|总计|共)")
 
 
 def _topic(sentence: str) -> str:
@@ -513,7 +527,8 @@ def _without_split(clause: str, end: int) -> str:
 def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = None) -> bool:
     """Whether a count's clause (after `prev`, the clause before it, and `before`, all of its
     sentence before it) is a running total rather than the year's."""
-    if _CUMULATIVE_WORDS.search(clause) or _TO_DATE.search(clause):
+    # (截至12月底已回复126件: up to the end of this year is the year's)
+    if _CUMULATIVE_WORDS.search(_YEAR_END.sub("", clause)) or _TO_DATE.search(clause):
         return True
     if "累计" not in clause:
         return False
@@ -648,6 +663,8 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             own = _without_split(clause, m.end() - lo)
             if lo and not _DISCLOSURE_WORD.search(own):
                 own = _topic(sentence) + own  # 二是微信公众号“碧谷新语”,…,全年发布信息720篇: the channel's
+                if _TOTAL_OPENING.match(own) and not _DISCLOSURE_WORD.search(prev):
+                    own = prev + "," + own  # 在微信公众平台群发信息51次,共计发送153条信息
             if entry.exclude and entry.exclude.search(_summed_channels(own, preferred)):
                 continue
             before = sentence[:lo]

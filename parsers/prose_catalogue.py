@@ -77,6 +77,8 @@ _REQUEST_OUTCOMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
     ("requests.unavailable.not_held", r"不掌握(?:相关)?(?:政府)?信息{g}{N}", (), ("不掌握",)),
 )
 
+_INFORMATION_MADE = r"(?:制作|制发|产生)(?:了)?(?:各类)?(?:政府)?信息(?:总数|总量)?(?:共计|共|为)?\d"
+
 # The table's reasons for withholding or not handling a request, as prose names them:
 # (metric, the words before the count, the trigger word).
 _REQUEST_REASONS: tuple[tuple[str, str, str], ...] = (
@@ -93,13 +95,14 @@ _REQUEST_REASONS: tuple[tuple[str, str, str], ...] = (
     ("requests.not_handled.publication", "公开出版物", "出版物"),
     ("requests.not_handled.excessive", "大量反复", "大量反复"),
     ("requests.not_handled.confirmation", "(?:确认或)?重新出具", "重新出具"),
+    ("requests.other_handling.unpaid_fee", "(?:逾期)?未按收费通知(?:要求)?缴纳费用", "缴纳费用"),
 )
 
 CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "proactive.items", "条",
         (
-            r"(?:主动公开|公开|发布|公布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:、[^,。;:、\d]{1,6}){0,2}(?:发布|公开)?(?:总数|总量|件数|条数|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项|份|次)",
+            r"(?:主动公开|公开|发布|公布|制作|上传|更新|推送|新增)(?:了)?{G}信息(?:的)?(?:\([^()\d]{1,12}\))?(?:、[^,。;:、\d]{1,6}){0,2}(?:发布|公开)?(?:总数|总量|件数|条数|数量|数|共计|合计|总计|共|达到|达|有|为|量为){0,2}{N}(?:条|件|篇|项|份|次)",
             # 主动公开166条 (the verb alone: only the term itself; not 网站信息主动公开42条)
             r"(?<!信息)主动公开(?:共计|共|总计|合计)?{N}条",
             r"(?:主动公开|公开|发布)(?:各类|政府|政务)?(?:信息)?(?:共计|合计|总计|共){N}(?:条|件)",
@@ -109,6 +112,10 @@ CATALOGUE: list[ProseMetric] = [
             # (the pattern opens with 信息 so that the regex engine can skip to it)
             r"信息(?<!网站信息)(?<!平台信息)(?<!微信信息)(?<!微博信息)(?<!媒体信息)(?<!公众号信息)(?<!网站政务信息)"
             r"(?:主动)?公开(?:共计|共|总计|合计)?{N}条",
+            # 全年公示总数达44条 (the total without its noun)
+            r"(?:主动)?(?:公开|公示|发布)(?:信息)?(?:总数|总量)(?:达到|达|为|共)?{N}条",
+            # what was published of what was made: 共制发政府信息130件,其中主动公开18件
+            r"其中[,:]?主动公开(?:政府)?(?:信息|文件)?(?:数|数量)?(?:为|有)?{N}(?:条|件)",
             # 网站信息发布总数为3.5万条
             r"信息(?:的)?(?:主动)?(?:发布|公开)(?:总数|总量|数量)(?:为|达|共)?{N}(?:条|件|篇)",
             # the number before the noun: 主动公开186条政府信息
@@ -120,7 +127,7 @@ CATALOGUE: list[ProseMetric] = [
         ),
         pick="max", prefer=("主动公开",),
         exclude=_CHANNELS + ("较", "同比", "比上年", "累计.*?以来", "(?:行政许可|行政处罚|双公示)(?:类)?信息"),
-        triggers=("信息", "总计", "合计", "共计", "主动公开")),
+        triggers=("信息", "总计", "合计", "共计", "主动公开", "总数")),
     ProseMetric(
         "proactive.consultations", "次",
         (
@@ -167,6 +174,7 @@ CATALOGUE: list[ProseMetric] = [
             r"{N}名兼职(?:工作)?人员",
             # 2名兼职干部, 1名教育政务信息公开工作兼职干部 (what they do between the count and 兼职)
             r"{N}名[^,。;:\d、专]{0,14}?兼职(?:工作)?(?:人员|干部)",
+            r"{N}名(?:工作人员|同志|干部)(?:作为|为|担任)兼职",
             r"{N}名[^,。;:\d]{0,8}?人员兼职",
             r"(?<!专、)(?<![专(/])兼职(?:信息公开|政务公开|信息)?(?:工作)?(?:人员)?(?:共|有|为)?{N}(?:人|名)",
             # one of a pair: 26名兼职、1名专职工作人员
@@ -177,6 +185,7 @@ CATALOGUE: list[ProseMetric] = [
         "org.staff.fulltime", "人",
         (
             r"{N}名[^,。;:\d、兼]{0,14}?(?:专职|全职)(?:工作人员|人员|干部)",
+            r"{N}名(?:工作人员|同志|干部)(?:作为|为|担任)(?:专职|全职)",  # 明确1名工作人员作为专职信息公开员
             r"(?:专职|全职)(?:信息公开|政务公开|信息)?(?:工作)?(?:人员)?(?:共|有|为)?{N}(?:人|名)",
             # one of a pair: 1名专职、26名兼职工作人员
             r"{N}名(?:专职|全职)(?:人员)?[、和及与]{g}名兼职",
@@ -197,13 +206,19 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.new", "件",
         (
-            r"(?:收到|受理|办理|接收|接受|接到|新收|登记|发生)(?:了)?{G}(?:政府信息公开|公开政府信息|依申请公开|依申公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数|数量)?(?:为)?{N}(?:件|条|宗|份|起|个|次|项)",
+            r"(?:收到|受理|办理|接收|接受|接到|新收|登记|发生)(?:了)?{G}(?:政府信息公开|公开政府信息|依申请公开|依申公开|信息公开|申请公开)(?:的)?{g}(?:申请|请求|件)?(?:共计|合计|共|总计|数|数量)?(?:为)?{N}(?:件|条|宗|份|起|个|次|项)"
+            # (not a count that goes on to include last year's: …69件,含2023年转至今年办理的3件)
+            r"(?![,(](?:含|包括|包含)[^,。)]{0,12}(?:结转|转结|转至今年|转入今年))",
             r"(?:收到|受理|接到)(?:了)?{N}(?:件|起|宗|份|个)(?:政府信息|信息)?(?:依申请公开|公开申请|信息公开申请|申请)",
             r"(?:依申请公开|政府信息公开申请)(?:事项|件)?(?:共)?(?:受理|办理|收到)(?:了)?{N}(?:件|条|宗|份)",
             # 全年依申请公开数0件 (not 处理政府信息依申请公开92件, which holds last year's too)
             r"(?<!信息)(?<!办结)(?<!答复)(?<!回复)依申请公开(?:数|数量|件数)?(?:共|为)?{N}件",
             # 收到申请总数为1起, 接收到申请书55份 (in a disclosure report, the requests)
             r"(?:收到|接收到|接到|受理)(?:的)?申请(?:书)?(?:总数|数量|共计|共)?(?:为)?{N}(?:件|起|宗|份|个)",
+            # a zero with its unit left out (共受理政府信息公开申请0。)
+            r"(?:收到|受理|接到|接收)(?:了)?{g}(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|事项)(?:数|数量|总数)?(?:共|为)?(?P<n>[0零])(?![\d.件条])",
+            # the total after the ways of applying (收到网上申请105件,快递17件,合计122件)
+            r"(?:收到|受理|接到|接收)[^。;]{0,30}?申请[^。;]{0,40}?,(?:合计|共计|总计)(?:为)?{N}件",
             # the requests of one way of applying, when the sentence counts no other (收到当面申请数30件)
             r"(?:收到|接收到|接到|受理)(?:的)?(?:当面|网上|网络|信函|电子邮件|邮寄|传真)申请(?:数|数量)?(?:共计|共)?(?:为)?{N}件"
             r"(?![^。;]{0,40}?(?:当面|网上|网络|信函|电子邮件|邮件|邮寄|传真)(?:申请|提出))",
@@ -214,7 +229,7 @@ CATALOGUE: list[ProseMetric] = [
         ),
         # 共办理申请114件（含上年结转18件）: a total that includes last year's requests
         # …121件(其中本年度新收申请数112件,上年结转申请数9件): the new ones are the bracket's
-        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结)", "协助", "督促",
+        exclude=("历年累计", "复议", "诉讼", "信件", "热线", "留言", "(?<!不)含[^,。]{0,12}(?:结转|转结|转至今年|转入今年)", "协助", "督促",
                  "公开答复", "申请答复", "并答复",
                  "\\(其中[^()]{0,6}新收"),
         triggers=("申请", "公开")),
@@ -244,11 +259,14 @@ CATALOGUE: list[ProseMetric] = [
         # 延期办结8件 is a part of what was processed, not the whole
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期", "顺延", "建议", "提案", "协查", "协助", "配合"),
         exclude_sentence=("信箱", "来信(?!申请)", "信件(?!申请)", "热线", "留言"),
-        triggers=("答复", "办结", "办理完毕", "处理")),
+        triggers=("答复", "回复", "办结", "办理完毕", "处理")),
     # The outcomes of requests, counted in 件; in 条 too, as some reports count requests
     # (收到依申请公开政府信息3条,其中予以公开1条), but only after the requests were named, since
     # 予以公开信息N条 elsewhere counts published items.
+    # Not in a sentence counting the information made (共制发政府信息130件,其中主动公开18件,不予公开
+    # 112件: documents withheld from publication).
     *(ProseMetric(metric, "件", (pattern + unit,), exclude=exclude, triggers=triggers,
+                  exclude_sentence=(_INFORMATION_MADE,),
                   **({"context": ("申请",), "context_not": ("复议", "诉讼")} if unit != "件" else {}))
       for metric, pattern, exclude, triggers in _REQUEST_OUTCOMES for unit in ("件", "条", "个")),
     ProseMetric("requests.unavailable.needs_creation", "件",
@@ -281,18 +299,24 @@ CATALOGUE: list[ProseMetric] = [
         ),
         # (stock: the year it is carried into is named, 结转至2024年办理1件)
         zero_patterns=(r"无(?:下年度|下一年度)?结转",), stock=True, triggers=("结转", "转结", "转下", "顺延")),
+    # requests still being handled when the year ended (已回复126件,7件正在办理中)
+    ProseMetric(
+        "requests.carried_forward", "件",
+        (_DIGITS_FIRST + r"件(?:申请)?(?:仍|尚)?(?:正在|在)办理(?:中)?",),
+        context=("申请",), context_not=("复议", "诉讼"), stock=True, triggers=("办理",)),
     ProseMetric(
         "requests.carried_over", "件",
         (
             r"上(?:一)?年(?:度)?(?:结转|转结)(?:的)?(?:政府信息公开)?(?:申请)?(?:办理)?(?:数量|数)?(?:共|为)?{N}(?:件|条)",
-            r"(?:结转|转结)上(?:一)?年(?:度)?(?:的)?(?:申请)?{N}件",
+            r"(?:结转|转结)上(?:一)?年(?:度)?(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:为|共)?{N}件",
+            r"(?:结转|转结)上(?:一)?年(?:度)?(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)为(?P<n>[0零])(?![\d.])",
             # 2020年结转办理1件 (in 2021's report; the year is the one it was carried from)
             r"20\d\d年(?:度)?(?:结转|转结)(?:办理|的)?(?:政府信息公开|依申请公开)?(?:申请)?{N}件",
             # 共办理申请114件（含2019年结转18件）
-            r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)(?:的)?(?:申请)?{N}件",
+            r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结|转至今年|转入今年)(?:办理)?(?:的)?(?:申请)?{N}件",
             r"{N}件(?:为|系|是)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)",
         ),
-        zero_patterns=(r"无上(?:一)?年(?:度)?结转",), stock=True, triggers=("结转", "转结")),
+        zero_patterns=(r"无上(?:一)?年(?:度)?结转",), stock=True, triggers=("结转", "转结", "转至今年", "转入今年")),
     ProseMetric(
         "reviews.total", "件",
         (r"(?:行政复议|复议)(?:案件|案|申请)?(?:数|数量)?(?:共|为)?{N}(?:件|起|宗|个|项|条)",
@@ -329,7 +353,7 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "normative_docs.made", "件",
         (
-            r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
+            r"(?:新制定|新制作|制定|制发|出台|印发)(?:了)?(?:并?(?:发布|公布|印发))?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
             # 制发的省政府规章2件、省政府及省政府办公厅行政规范性文件2件
             r"(?:制定|制发|出台|印发)(?:并(?:公开|发布|公布))?的[^,。;]{0,30}?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
             # the verb's list going on after the rules: 制定发布规章6部,行政规范性文件181件
@@ -342,7 +366,7 @@ CATALOGUE: list[ProseMetric] = [
       for kind, noun, other in (("normative_docs", "规范性文件", "规章"), ("rules", "规章", "规范性文件"))
       for what, pattern, trigger in (
           ("repealed", r"(?<!清理)废止(?:了)?(?:件数|数量|数)?(?:为|共)?{N}(?:件|个|份|部)", "废止"),
-          ("in_force", r"现行有效(?:件数|数量|数)?(?:为|共)?{N}(?:件|个|份|部)", "现行有效"),
+          ("in_force", r"现行有效(?:文件)?(?:件数|数量|数)?(?:为|共)?{N}(?:件|个|份|部)", "现行有效"),
       )),
     ProseMetric("normative_docs.in_force", "件", (r"现行有效(?:的)?(?:行政)?规范性文件(?:共计|共)?(?:有|为)?{N}(?:件|个|份)",),
                 triggers=("现行有效",)),
@@ -368,7 +392,8 @@ CATALOGUE: list[ProseMetric] = [
         zero_patterns=(r"未(?:收取|产生|收缴)(?:任何)?(?:政府信息公开)?(?:信息)?处理费",), triggers=("处理费",)),
     ProseMetric(
         "fees.collected", "元",
-        (r"收取(?:检索|复制|复印|邮寄|递送)?[^,。;]{0,10}费(?:用)?(?:共计|共)?{N}元",),
+        (r"收取(?:检索|复制|复印|邮寄|递送)?[^,。;]{0,10}费(?:用)?(?:共计|共)?{N}元",
+         r"(?:依申请公开)?收费(?:金额|总额)?(?:为|共)?(?P<n>[0零])(?:元)?(?![\d.])"),
         zero_patterns=(r"(?:未|没有|不存在)(?:向申请人|向依申请公开对象)?(?:收取|收)(?:任何)?(?:检索、复制、邮寄等)?(?:[^,。;]{0,12})?费用",),
         templates=("pre2019",), triggers=("费",)),
 ]

@@ -563,3 +563,33 @@ def test_phrasings_of_round_z(text: str, expected: dict) -> None:
 def test_phrasings_of_round_y(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年公示总数达27条。", {"proactive.items": 27}),
+    ("全年未收到申请,结转上年政府信息公开申请数量为0。", {"requests.carried_over": 0}),
+    # the clause going on from a WeChat account's is the account's count
+    ("在局微信公众平台群发信息20次,共计发送64条信息。", {}),
+    ("明确1名工作人员作为专职信息公开员。", {"org.staff.fulltime": 1, "org.staff": 1}),
+    ("2022年度我镇共主动公开政府信息(公文平台发文)58条。", {"proactive.items": 58}),
+    # what was made, split into what was published: the published count
+    ("本年度共制发政府信息90件,其中主动公开15件,不予公开75件。", {"proactive.items": 15}),
+    ("依申请公开收费为0。", {"fees.collected": 0}),
+    # a running total split into the year's
+    ("截止2022年底我局通过门户网站公开信息500条,其中2022年公开政务信息61条。", {"proactive.items": 61}),
+    ("本年度我局共受理政府信息公开申请0。", {"requests.new": 0}),
+    ("全年共收到网上申请40件,信函6件,合计46件,截至12月底已回复44件,2件正在办理中。",
+     {"requests.new": 46, "requests.processed": 44, "requests.carried_forward": 2}),
+    ("全年共办理政府信息公开申请30件,含2021年转至今年办理的2件,办结29件。",
+     {"requests.carried_over": 2, "requests.processed": 29}),
+    ("制定发布规范性文件6件,现行有效文件31件。", {"normative_docs.made": 6, "normative_docs.in_force": 31}),
+])
+def test_phrasings_of_rounds_aa_to_ac(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_an_unpaid_fee_outcome_in_prose() -> None:
+    text = "收到申请4件,其中予以公开3件,申请人逾期未按收费通知要求缴纳费用1件。"
+    got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)}
+    assert got["requests.other_handling.unpaid_fee"] == 1

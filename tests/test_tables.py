@@ -369,3 +369,19 @@ def test_no_group_sum_from_a_table_cut_off_inside_the_group() -> None:
     assert not [f for f in report.figures if f.metric == "requests.withheld" and f.source == "derived"]
     whole = parse_bytes((INTRO_2019 + text).encode(), filename="r.txt")
     assert [f for f in whole.figures if f.metric == "requests.withheld" and f.source == "derived"]
+
+
+def test_a_row_that_lost_a_blank_cell_is_placed_by_the_sign_of_its_change() -> None:
+    # one cell per line, the blank 处理决定数量 cells dropped: 行政许可 19 +4
+    text = ("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n\n信息内容\n\n"
+            "上一年项目数量\n\n本年增/减\n\n处理决定数量\n\n行政许可\n\n21\n\n+3\n\n第二十条第(六)项\n\n信息内容\n\n"
+            "上一年项目数量\n\n本年增/减\n\n处理决定数量\n\n行政处罚\n\n40\n\n-2\n\n行政强制\n\n+1\n\n6\n\n"
+            "第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n政府集中采购\n\n1\n\n20\n\n")
+    report = parse_bytes(text.encode(), filename="x.txt")
+    figs = _table_figures(report)
+    assert figs[("licensing.items_prev", "total")] == 21 and figs[("licensing.items_change", "total")] == 3
+    assert figs[("penalty.items_prev", "total")] == 40 and figs[("penalty.items_change", "total")] == -2
+    # the sign first: the blank dropped was the first cell
+    assert figs[("coercion.items_change", "total")] == 1 and figs[("coercion.decisions", "total")] == 6
+    assert ("coercion.items_prev", "total") not in figs and ("licensing.decisions", "total") not in figs
+    assert sum("placed by the sign" in w for w in report.warnings) == 3

@@ -52,6 +52,23 @@ def fit_values(values: list[str | None], n: int) -> list[str | None] | None:
     return filled if len(filled) == n else None
 
 
+_SIGNED = re.compile(r"[+\-−]\s*\d")
+
+
+def _placed_by_sign(values: list[str | None], cols: list[T.T2Column]) -> list[str | None] | None:
+    """A table-2 row that lost one blank cell (行政许可 | 19 | +4, its 处理决定数量 dropped): the one
+    value written with a sign is the 本年增/减 column's, which places the others; None if that
+    does not tell."""
+    change = next((i for i, c in enumerate(cols) if c.key == "items_change"), None)
+    signed = [i for i, v in enumerate(values) if v and _SIGNED.match(v)]
+    if change is None or len(values) != len(cols) - 1 or len(signed) != 1:
+        return None
+    before = change - signed[0]  # blank cells dropped before the first value: 0 or 1
+    if before not in (0, 1):
+        return None
+    return [None] * before + list(values) + [None] * (len(cols) - len(values) - before)
+
+
 # A unit-less amount under a 万元 column this large would be over 1000 亿元: it was written in 元.
 _YUAN_NOT_WAN = 10_000_000
 
@@ -318,6 +335,11 @@ class _Reader:
         values = fit_values(row.values, len(cols))
         if values is None and blanks_written and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
             values = row.values + [None] * (len(cols) - len(row.values))
+        if values is None:
+            values = _placed_by_sign(row.values, cols)
+            if values is not None:
+                self.res.warnings.append(f"table 2 row {row.label}: a blank cell was dropped; the values were "
+                                         "placed by the sign of 本年增/减")
         if values is None:
             at = len(row.values) - 1
             whole = row.values[-1] in _WHOLE_CELLS and at < len(cols) and cols[at].unit != "万元"
