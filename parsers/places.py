@@ -93,7 +93,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v6-{st.st_size}-{st.st_mtime_ns}.json"  # v6: 文山州-style short names
+    return base / f"places-v7-{st.st_size}-{st.st_mtime_ns}.json"  # v7: no 71/81/82
 
 
 def _towns_file(cache: Path) -> Path:
@@ -173,6 +173,11 @@ def _cached_towns(path: Path) -> dict[str, list[str]]:
     return towns
 
 
+# Taiwan, Hong Kong and Macau: the disclosure regulations (and so these reports) are the
+# mainland's; a name like 桃园 (桃园开发区 of 西安) must not resolve to 桃园市 of Taiwan.
+_OUTSIDE_THE_REGULATIONS = frozenset({"71", "81", "82"})
+
+
 def _build_index() -> PlaceIndex:
     idx = PlaceIndex(_towns={})
     stack: list[str | None] = [None, None, None, None]
@@ -190,6 +195,10 @@ def _build_index() -> PlaceIndex:
             continue
         name, code, alias = parts
         level = depth + 1
+        if code[:2] in _OUTSIDE_THE_REGULATIONS:  # (their towns go too: no county above them)
+            for d in range(level, 4):
+                stack[d] = None
+            continue
         parent = stack[level - 1] if level > 1 else None
         if code in idx.by_code and level > 1 and idx.by_code[code].level < level:
             # municipalities list themselves again as their own "city": keep the province

@@ -489,11 +489,12 @@ _TOTAL_OPENING = re.compile(r"(?:共计|合计|总计|共)")
 
 
 def _topic(sentence: str) -> str:
-    """The sentence's first clause with a comma, when it only names a channel (二是微信公众号“碧谷
-    新语”, “某某发改”微信公众号): the topic of the clauses that follow. Else ""."""
+    """The sentence's first clause with a comma, when it only names a new-media channel (二是微信
+    公众号“碧谷新语”, “某某发改”微信公众号): the topic of the clauses that follow. Else "" (also
+    for 以局门户网站、微信公众号为载体: with the website, they count the report's)."""
     first = sentence[:sentence.find(",") + 1]
     if (1 < len(first) <= 24 and _CHANNEL_WORDS.search(first) and not _PUBLISHING_VERB.search(first)
-            and not any(c.isdigit() for c in first)):
+            and not _DISCLOSURE_WORD.search(first) and not any(c.isdigit() for c in first)):
         return first
     return ""
 

@@ -67,9 +67,9 @@ _OUTCOME_FIRST = _DIGITS_FIRST + r"(?:件|宗|起|个|条)"
 # Request outcomes stated in prose, each phrase up to its number (the unit follows):
 # (metric, pattern, exclude, triggers).
 _REQUEST_OUTCOMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("requests.granted", r"(?:予以|(?<!不)同意)公开(?![及和、与或]){Q}(?:答复)?(?:的)?(?:件数|数量)?(?:为|有)?{N}", (),
-     ("予以公开", "同意公开")),
-    ("requests.partly_granted", r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}", (),
+    ("requests.granted", r"(?:予以|(?<!不)同意)(?:全部)?公开(?![及和、与或]){Q}(?:答复)?(?:的)?(?:件数|数量|数)?(?:为|有)?{N}", (),
+     ("予以公开", "同意公开", "同意全部公开")),
+    ("requests.partly_granted", r"(?<![及和与或])(?<![^件条]、)部分公开{Q}(?:答复)?(?:的)?(?:件数|数量|数)?(?:为|有)?{N}", (),
      ("部分公开",)),
     ("requests.withheld", r"(?:不予|不同意)公开{Q}(?:答复)?(?:的)?(?:件数|数量)?(?:为|有)?{N}", ("信息有",),
      ("不予公开", "不同意公开")),
@@ -112,6 +112,8 @@ CATALOGUE: list[ProseMetric] = [
             # (the pattern opens with 信息 so that the regex engine can skip to it)
             r"信息(?<!网站信息)(?<!平台信息)(?<!微信信息)(?<!微博信息)(?<!媒体信息)(?<!公众号信息)(?<!网站政务信息)"
             r"(?:主动)?公开(?:共计|共|总计|合计)?{N}条",
+            # a long list of topics before the count (主动公开各类规划、…、三大攻坚战等领域信息共1777条)
+            r"(?:主动公开|公开|发布)(?:了)?[^,。;:!?]{0,200}?等(?:领域|方面)?(?:工作|政府|政务)?信息(?:共计|共|合计|总计)?{N}条",
             # 全年公示总数达44条 (the total without its noun)
             r"(?:主动)?(?:公开|公示|发布)(?:信息)?(?:总数|总量)(?:达到|达|为|共)?{N}条",
             # what was published of what was made: 共制发政府信息130件,其中主动公开18件
@@ -198,7 +200,7 @@ CATALOGUE: list[ProseMetric] = [
             r"(?:配备|配齐|共有|现有|落实|明确|安排)(?:了)?(?:专兼职|专、兼职|专\(兼\)职)(?:工作)?人员(?:共)?{N}(?:人|名)",
             r"{N}名(?:专、兼职|专兼职|专职和兼职)(?:工作)?人员",
             # 明确4名工作人员,…具体承担政府信息公开的日常工作
-            r"(?:配备|明确|安排|确定|指定|由)(?:了)?{N}(?:名|位)(?:专兼职|具体)?(?:工作人员|同志)[^。;]{0,40}?(?:信息公开|政务公开)",
+            r"(?:配备|明确|安排|确定|指定|由)(?:了|有)?{N}(?:名|位)(?:专兼职|具体)?(?:[^,。;:\d专兼全]{0,4}?人员|同志)[^。;]{0,40}?(?:信息公开|政务公开)",
             # 配备政府信息公开专、兼职工作人员109人
             r"(?:政府信息公开|信息公开|政务公开)(?:专兼职|专、兼职|专\(兼\)职)?(?:工作)?人员(?:共|有)?{N}(?:人|名)",
         ), stock=True, triggers=("人员", "同志")),
@@ -237,7 +239,9 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric("requests.new", "件", (r"(?:本年度|本年|今年)?新(?:接收|收到|受理|收)(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?(?:为)?{N}(?:件|宗|份)",),
                 context=("申请",), context_not=("复议", "诉讼"), triggers=("新接收", "新收到", "新受理", "新收")),
     # Requests by applicant (其中自然人12件，商业企业3件), after the requests were named.
-    *(ProseMetric("requests.new", "件", (rf"{word}(?:申请|提出)?(?:的)?(?:申请)?(?:件)?(?:共|为)?{{N}}(?:件|宗|份)",),
+    *(ProseMetric("requests.new", "件", (rf"{word}(?:申请|提出)?(?:的)?(?:申请)?(?:件)?(?:共|为)?{{N}}(?:件|宗|份)",
+                                         # all from one kind of applicant: 5件(全部为自然人申请)
+                                         _DIGITS_FIRST + rf"(?:件|宗|项)[,(](?:全部|均)(?:为|是|系)?{word}"),
                   breakdown=breakdown, context=("申请",), context_not=("复议", "诉讼"), triggers=(word,))
       for word, breakdown in (("自然人", "natural_person"), ("商业企业", "business"), ("科研机构", "research"),
                               ("社会公益组织", "social_org"), ("法律服务机构", "legal_service"))),
@@ -254,12 +258,14 @@ CATALOGUE: list[ProseMetric] = [
             r"(?<!其余){N}件(?:申请)?{H}(?:予以答复|已答复|已办结|办理完毕|完成答复)",
             # the verb with its object: 答复政府信息公开申请98件, 共处理政府信息公开申请1件
             r"(?<![未不])(?:答复|办结|处理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开|信息公开)?(?:申请|件)(?:共计|共)?{N}件",
-            r"(?<![未不])(?:答复|办结)(?:了)?依申请公开(?:共计|共)?{N}件",
+            r"(?<![未不])(?:答复|办结)(?:了)?依申请公开(?:共计|共)?{N}(?:件|个|项)",
+            # handled, right after the requests received (收到依申请公开16项,办理15项)
+            r"(?<=[件项个],)(?:已)?办理(?:完毕|完结)?(?:了)?{N}(?:件|项|个)",
         ),
         # 延期办结8件 is a part of what was processed, not the whole
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期", "顺延", "建议", "提案", "协查", "协助", "配合"),
         exclude_sentence=("信箱", "来信(?!申请)", "信件(?!申请)", "热线", "留言"),
-        triggers=("答复", "回复", "办结", "办理完毕", "处理")),
+        triggers=("答复", "回复", "办结", "办理", "处理")),
     # The outcomes of requests, counted in 件; in 条 too, as some reports count requests
     # (收到依申请公开政府信息3条,其中予以公开1条), but only after the requests were named, since
     # 予以公开信息N条 elsewhere counts published items.
@@ -282,7 +288,8 @@ CATALOGUE: list[ProseMetric] = [
       for metric, word, trigger in _REQUEST_REASONS),
     # the outcome after its count: 4件为不予公开,1件为不予处理
     # (答复…申请1件,为部分公开: the one request's; not 收到申请5件,为予以公开3件)
-    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"件,?(?:均|全部|都)?为{word}(?![^,。;]{{0,3}}\\d)",), context=("申请",),
+    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"(?:件|项),?(?:(?:均|全部|都)(?:为)?|为){word}(?![^,。;]{{0,3}}\\d)",),
+                  context=("申请",),
                   triggers=(word,))
       for metric, word in (("requests.granted", "予以公开"), ("requests.partly_granted", "部分公开"),
                            ("requests.withheld", "不予公开"), ("requests.unavailable", "无法提供"),
@@ -293,7 +300,7 @@ CATALOGUE: list[ProseMetric] = [
         "requests.carried_forward", "件",
         (
             r"{N}件(?:申请)?{g}(?:结转|转结)(?:到|至)?(?:下(?:一)?年|20\d\d年)",
-            r"(?:结转|转结|转)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?{N}(?:件|份|宗)",
+            r"(?:结转|转结|转)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共|为)?{N}(?:件|份|宗|项)",
             r"顺延(?:至|到)下(?:一)?年(?:度)?(?:继续)?(?:答复|办理)?(?:的)?{N}件",
             r"(?:结转|转结)(?:(?:到|至)20\d\d年(?:度)?|20\d\d年(?:度)?(?=继续|办理))(?:继续)?(?:办理)?(?:的)?{N}件",
         ),
@@ -313,7 +320,7 @@ CATALOGUE: list[ProseMetric] = [
             # 2020年结转办理1件 (in 2021's report; the year is the one it was carried from)
             r"20\d\d年(?:度)?(?:结转|转结)(?:办理|的)?(?:政府信息公开|依申请公开)?(?:申请)?{N}件",
             # 共办理申请114件（含2019年结转18件）
-            r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结|转至今年|转入今年)(?:办理)?(?:的)?(?:申请)?{N}件",
+            r"(?:含|包括|包含)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结|转至今年|转入今年)(?:办理)?(?:的)?(?:申请)?{N}(?:件|宗)",
             r"{N}件(?:为|系|是)(?:20\d\d年|上年|上一年)(?:度)?(?:结转|转结)",
         ),
         zero_patterns=(r"无上(?:一)?年(?:度)?结转",), stock=True, triggers=("结转", "转结", "转至今年", "转入今年")),
@@ -372,6 +379,13 @@ CATALOGUE: list[ProseMetric] = [
                 triggers=("现行有效",)),
     ProseMetric("rules.in_force", "件", (r"现行有效(?:的)?(?:政府)?规章(?:共计|共)?(?:有|为)?{N}(?:件|个|部)",),
                 triggers=("现行有效",)),
+    # what was published (the 2019 layout's 本年新公开数量): 主动公开规章0件,规范性文件1件
+    ProseMetric("rules.published", "件", (r"主动公开(?:了)?(?:政府)?规章(?:共)?{N}(?:件|个|部)",), templates=("2019",),
+                triggers=("规章",)),
+    ProseMetric("normative_docs.published", "件",
+                (r"主动公开(?:了)?(?:行政)?规范性文件(?:共)?{N}(?:件|个|份)",
+                 r"主动公开(?:了)?(?:政府)?规章\d+(?:件|个|部)[,、和及](?:行政)?规范性文件(?:共)?{N}(?:件|个|份)"),
+                templates=("2019",), triggers=("规范性文件",)),
     ProseMetric(
         "rules.made", "件",
         (

@@ -593,3 +593,39 @@ def test_an_unpaid_fee_outcome_in_prose() -> None:
     text = "收到申请4件,其中予以公开3件,申请人逾期未按收费通知要求缴纳费用1件。"
     got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)}
     assert got["requests.other_handling.unpaid_fee"] == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("由1名办公室人员负责开展本单位的政府信息公开工作。", {"org.staff": 1}),
+    ("办公室配备有2名工作人员,负责开展政府信息公开日常工作。", {"org.staff": 2}),
+    # 2 full-time and 2 part-time are not a staff of 2
+    ("专门配备了2名全职工作人员、2名兼职工作人员负责信息公开工作。", {"org.staff.fulltime": 2, "org.staff.parttime": 2}),
+    ("收到申请23件,同意全部公开答复数18件,同意部分公开答复数3件。",
+     {"requests.new": 23, "requests.granted": 18, "requests.partly_granted": 3}),
+    ("通过政府网站、政府公报等平台主动公开规章0件,规范性文件4件。",
+     {"rules.published": 0, "normative_docs.published": 4}),
+    ("全年以政府网站为主渠道主动公开各类规划、重大建设项目、财政预决算、公共资源配置、社会公益事业建设、"
+     "生态环境保护、食品药品安全、乡村振兴、疫情防控、安全生产、就业创业、教育医疗、养老服务、住房保障、"
+     "扫黑除恶和优化营商环境等领域信息共1502条。", {"proactive.items": 1502}),
+    ("收到政府信息公开申请4项全部予以公开。", {"requests.new": 4, "requests.granted": 4}),
+    ("共收到依申请公开16项,办理15项,结转下年度继续办理1项。",
+     {"requests.new": 16, "requests.processed": 15, "requests.carried_forward": 1}),
+    ("收到政府信息公开申请124宗(含2021年度结转5宗)。", {"requests.carried_over": 5}),
+    ("答复依申请公开2个,按时答复率100%。", {"requests.processed": 2}),
+])
+def test_phrasings_of_rounds_ad_and_ae(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_all_requests_from_one_kind_of_applicant() -> None:
+    text = "全县共受理政府信息依申请公开5件(全部为自然人申请)。"
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
+    assert {(f.metric, f.breakdown): f.value for f in got} == {
+        ("requests.new", "total"): 5, ("requests.new", "natural_person"): 5}
+
+
+def test_a_sentence_opening_with_the_website_and_new_media_counts_the_reports_items() -> None:
+    text = "以局门户网站、微信公众号为载体,及时公开安全生产、综合监管执法等工作信息420条(其中:网站120条、微信公众号300条)。"
+    got = extract_prose([Section("proactive", "", normalize_line(text))], "2021", 2024)
+    assert [(f.metric, f.value) for f in got] == [("proactive.items", 420)]

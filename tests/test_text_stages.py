@@ -325,3 +325,10 @@ def test_page_clutter_and_words_that_only_contain_a_label() -> None:
 def test_a_table_row_label_on_its_own_line_is_no_heading() -> None:
     text = "某街道2019年政府信息公开工作年度报告\n第二十条第(九)项 | ||||\n一、本年新收政府\n信息公开申请数量\n"
     assert [s.key for s in split_sections(text)] == ["preface"]
+
+
+def test_places_outside_the_disclosure_regulations_are_not_places() -> None:
+    # 桃园开发区 of 西安 is not 桃园市 of Taiwan; the regulations, and these reports, are the mainland's
+    r = resolve_region(None, "桃园开发区管委会", "桃园开发区管委会2021年政府信息公开工作年度报告")
+    assert not (r.code or "").startswith(("71", "81", "82"))
+    assert lookup("香港特别行政区") is None
