@@ -385,3 +385,32 @@ def test_a_row_that_lost_a_blank_cell_is_placed_by_the_sign_of_its_change() -> N
     assert figs[("coercion.items_change", "total")] == 1 and figs[("coercion.decisions", "total")] == 6
     assert ("coercion.items_prev", "total") not in figs and ("licensing.decisions", "total") not in figs
     assert sum("placed by the sign" in w for w in report.warnings) == 3
+
+
+@pytest.mark.parametrize("rows", [
+    # one cell per line, as a flattened page gives them
+    "其他对外管理服务事项 |\n行政检查 |\n2 |\n+1 |\n7 |\n|\n行政确认 |\n3 |\n0 |\n4 |\n||\n",
+    # an HTML grid whose row label spans its sub-rows
+    None,
+])
+def test_a_row_given_as_sub_rows_is_their_sum(rows: str | None) -> None:
+    if rows is None:
+        html = ("<html><body><p>某局2019年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>"
+                "<tr><td colspan='5'>第二十条第(五)项</td></tr>"
+                "<tr><td colspan='2'>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr>"
+                "<tr><td colspan='2'>行政许可</td><td>5</td><td>0</td><td>9</td></tr>"
+                "<tr><td rowspan='2'>其他对外管理服务事项</td><td>行政检查</td><td>2</td><td>+1</td><td>7</td></tr>"
+                "<tr><td>行政确认</td><td>3</td><td>0</td><td>4</td></tr>"
+                "<tr><td colspan='5'>第二十条第(六)项</td></tr></table></body></html>")
+        report = parse_bytes(html.encode(), filename="x.html")
+    else:
+        text = ("某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项 |\n|||||\n信息内容 |\n"
+                "上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n||\n行政许可 |\n5 |\n0 |\n9 |\n||\n" + rows
+                + "第二十条第(六)项 |\n")
+        report = parse_bytes(text.encode(), filename="x.txt")
+    figs = _table_figures(report)
+    assert figs[("licensing.decisions", "total")] == 9
+    assert figs[("other_services.items_prev", "total")] == 5
+    assert figs[("other_services.items_change", "total")] == 1
+    assert figs[("other_services.decisions", "total")] == 11
+    assert any("sum of its sub-rows 行政检查、行政确认" in w for w in report.warnings)

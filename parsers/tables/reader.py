@@ -228,6 +228,9 @@ class _Reader:
         self.t2_prefix_cols: list[T.T2Column] = []
         self.t3_group: str | None = None
         self.t4_header = False
+        # a table-2 row given as sub-rows (其他对外管理服务事项 | 行政检查 | … / 行政确认 | …): its key,
+        # label and the sub-rows so far, summed when the group ends
+        self.t2_parts: tuple[str, str, list[Row]] | None = None
         self.cut = False  # the row being read is the last of a text that ends inside it
         self.cut_after_cell = False  # … and the text's last character ends a cell (a `|`)
 
@@ -266,6 +269,8 @@ class _Reader:
 
     # -- the walk --
     def feed(self, row: Row, facts: _LabelFacts) -> None:
+        if self.t2_parts and not self._is_t2_part(row, facts):
+            self.end_t2_parts()
         if facts.starts_t2:
             self.table = 2
             if facts.t2_columns is not None:
@@ -293,9 +298,51 @@ class _Reader:
                 self.table = 2
                 self.read_t2(key, row)
                 return
+            if self.table == 2 and self._starts_t2_parts(row):
+                return
         if self.table == 3 or (self.table in (0, 2) and self._opens_t3(row)):
             self.table = 3
             self.read_t3(row, facts)
+
+    def _starts_t2_parts(self, row: Row) -> bool:
+        """Whether `row` is the first sub-row of a table-2 row (its labels: the row's, then the
+        sub-row's own, as 其他对外管理服务事项 | 行政检查), or a later one (see `_is_t2_part`)."""
+        if self.t2_parts:
+            self.t2_parts[2].append(row)
+            return True
+        parent = next(((k, x) for x in row.labels[:-1] if (k := t2_row_key(x))), None)
+        if parent is None or parent[0] == "procurement":  # (rows after 政府集中采购 list its projects)
+            return False
+        self.t2_parts = (parent[0], parent[1], [row])
+        return True
+
+    def _is_t2_part(self, row: Row, facts: _LabelFacts) -> bool:
+        """A later sub-row: a row of values whose labels name no table-2 row, nothing else."""
+        return (bool(row.values) and not (facts.starts_t2 or facts.starts_t3 or facts.starts_t4)
+                and all(t2_row_key(x) is None for x in row.labels[-1:])
+                and (len(row.labels) == 1 or t2_row_key(row.labels[0]) == self.t2_parts[0]))
+
+    def end_t2_parts(self) -> None:
+        """Read a row given as sub-rows as the sum of their cells, column by column, with a
+        warning naming them; skipped with a warning if their cells do not line up or are not
+        all whole counts."""
+        assert self.t2_parts is not None
+        key, label, parts = self.t2_parts
+        self.t2_parts = None
+        names = "、".join(p.label for p in parts)
+        widths = {len(p.values) for p in parts}
+        cells = [[parse_cell(v) for v in p.values] for p in parts]
+        if len(widths) != 1 or any(c is not None and (c.unit or c.value is None) for row in cells for c in row):
+            self.res.warnings.append(f"table 2 row {label}: its sub-rows ({names}) do not line up; skipped")
+            return
+        sums: list[str | None] = []
+        for column in zip(*cells, strict=True):
+            given = [c.value for c in column if c is not None]
+            total = sum(given)
+            sums.append(None if not given else str(int(total) if float(total).is_integer() else total))
+        self.res.warnings.append(f"table 2 row {label}: the sum of its sub-rows {names}")
+        self.read_t2(key, Row(labels=[label], values=sums, explicit=parts[0].explicit, block=parts[0].block,
+                              trailing_blanks=parts[0].trailing_blanks))
 
     def _opens_t3(self, row: Row) -> bool:
         """A table-3 row met outside table 3: after table 2, or at the start of a page that
@@ -446,5 +493,7 @@ def read_tables(blocks: list, default_layout: str | None = None, *, may_be_cut: 
         else:
             reader.feed(row, facts)
         row = nxt
+    if reader.t2_parts:
+        reader.end_t2_parts()
     return reader.res
 
