@@ -109,6 +109,9 @@ class _Reading:
     # The characters that can follow its number, as regex class items (None: not known).
     after_number: tuple[str, ...] | None
     number_first: bool  # nothing but lookarounds before its number
+    # For a number written out in the pattern with no unit after it (申请(?:共|为)?(?P<n>[0零])):
+    # the characters that can come right before it and those it starts with (None: not such).
+    bare_number: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 @cache
@@ -124,13 +127,17 @@ def _read(pattern: str) -> _Reading:
     needs = _simplest(_needs(nodes))
     opening = [node for node in nodes if node[0] not in _ZERO_WIDTH][:1]
     lead = min(_simplest(_needs(opening)), key=len, default=())
-    after = None
+    after = bare = None
     n = tree.state.groupdict.get("n")
     at = [i for i, (op, av) in enumerate(nodes) if op is _sre.SUBPATTERN and av[0] == n]
     if at:
         edge = _edge(nodes[at[0] + 1:], last=False)
         after = tuple(edge[0]) if edge and not edge[1] else None
-    return _Reading(needs, lead, after, bool(at) and opening == [nodes[at[0]]])
+        if after is None:
+            prior, own = _edge(nodes[:at[0]], last=True), _edge(nodes[at[0]][1][3].data, last=False)
+            if prior and not prior[1] and own and not own[1]:
+                bare = (tuple(prior[0]), tuple(own[0]))
+    return _Reading(needs, lead, after, bool(at) and opening == [nodes[at[0]]], bare)
 
 
 def _needs(nodes: list) -> list[frozenset[str]]:
@@ -333,34 +340,43 @@ def _plan(template: str | None) -> _Plan:
     straddled = frozenset(w for w in triggers if any(w[k:] in starts for k in range(1, len(w))))
     leads = [_read(p).lead for m in metrics for p in m.zero_patterns]
     none_words = frozenset(w for lead in leads for w in lead) if () not in leads else None
-    before, at = _number_sign(metrics)
-    numbered = _char_class(at) + (f"(?<={_char_class(before)}{_char_class(at)})" if before else "")
-    return _Plan(entries, re.compile(numbered), none_words, _hint(before, at, none_words), words,
+    signs = _number_signs(metrics)
+    numbered = f"{_char_class([c for _b, at in signs for c in at])}(?:{'|'.join(_behind(b, at) for b, at in signs)})"
+    return _Plan(entries, re.compile(numbered), none_words, _hint(signs, none_words), words,
                  inside, straddled, any(not m.triggers for m in metrics))
 
 
-def _number_sign(metrics: list[ProseMetric]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What every number phrase holds, as regex class items: a character `at` that follows the
-    number in some phrase (件, 条…), right after one a number can end with (`before`). Failing
-    that, a character a number ends with; failing that, a numeral (`before` empty)."""
-    end, units = _number_edge(last=True), [_read(p).after_number for m in metrics for p in m.patterns]
+def _number_signs(metrics: list[ProseMetric]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """What every number phrase holds, as pairs of regex class items (before, at): a character
+    `at` that follows the number in some phrase (件, 条…), right after one a number can end with
+    (`before`); for a pattern whose written-out number has no unit after it, that number's
+    first character after what can precede it (为0). Failing that, a character a number ends
+    with; failing that, a numeral (`before` empty)."""
+    readings = [_read(p) for m in metrics for p in m.patterns]
+    end, units = _number_edge(last=True), [r.after_number for r in readings if r.bare_number is None]
     if end is None:
-        return (), (r"\d", *CN_DIGITS)  # every number parse_number accepts holds one of these
+        return [((), (r"\d", *CN_DIGITS))]  # every number parse_number accepts holds one of these
     if not units or None in units:
-        return (), end
-    return end, tuple(dict.fromkeys(u for items in units for u in items))
+        return [((), end)]
+    bare = [r.bare_number for r in readings if r.bare_number]
+    return [(end, tuple(dict.fromkeys(u for items in units for u in items))), *dict.fromkeys(bare)]
 
 
-def _hint(before: tuple[str, ...], at: tuple[str, ...], none_words: frozenset[str] | None) -> re.Pattern[str]:
+def _behind(before: tuple[str, ...], at: tuple[str, ...]) -> str:
+    """A look-behind for a number sign (see _number_signs) whose `at` character was just read."""
+    return f"(?<={_char_class(before)}{_char_class(at)})" if before else f"(?<={_char_class(at)})"
+
+
+def _hint(signs: list[tuple[tuple[str, ...], tuple[str, ...]]], none_words: frozenset[str] | None) -> re.Pattern[str]:
     """The plan's `hint` regex. It opens with one character class (units, and the first
     characters of "none" words), so that the regex engine skips straight to the places holding
     one, then looks around for the rest."""
     if none_words is None:
         return re.compile(".")  # any character: every sentence may hold a "none" phrase
-    signs = [f"(?<={_char_class(before)}{_char_class(at)})" if before else f"(?<={_char_class(at)})"]
-    signs += [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(none_words, key=lambda w: (-len(w), w))]
-    first = _char_class([*at, *(re.escape(w[0]) for w in sorted(none_words))])
-    return re.compile(f"{first}(?:{'|'.join(signs)})")
+    looks = [_behind(b, at) for b, at in signs]
+    looks += [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(none_words, key=lambda w: (-len(w), w))]
+    first = _char_class([*(c for _b, at in signs for c in at), *(re.escape(w[0]) for w in sorted(none_words))])
+    return re.compile(f"{first}(?:{'|'.join(looks)})")
 
 
 def _kinds(sentence: str, plan: _Plan) -> tuple[bool, bool]:
