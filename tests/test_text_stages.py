@@ -332,3 +332,12 @@ def test_places_outside_the_disclosure_regulations_are_not_places() -> None:
     r = resolve_region(None, "桃园开发区管委会", "桃园开发区管委会2021年政府信息公开工作年度报告")
     assert not (r.code or "").startswith(("71", "81", "82"))
     assert lookup("香港特别行政区") is None
+
+
+@pytest.mark.parametrize("body,year,code", [
+    # 东乡县: 甘肃's 东乡族自治县 by its everyday name, and 江西's 东乡县 until it became 东乡区 in 2016
+    ("临夏州东乡县人民政府", 2022, "622926"),
+    ("抚州市东乡县人民政府", 2015, "361029"),
+])
+def test_a_name_that_is_a_county_s_everyday_name_and_another_s_former_name(body: str, year: int, code: str) -> None:
+    assert resolve_region(f"东乡县{year}年政府信息公开工作年度报告", None, body, year=year).code == code
