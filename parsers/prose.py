@@ -41,6 +41,11 @@ _COUNT_OF_ITEMS = re.compile(r"\d+(?:余|多)?条")
 _CATEGORY_NOUN = r"(?<![各多])类(?:政府|政务)?信息"  # 执法类信息, 公文类政务信息 (not 各类信息)
 _CATEGORY = re.compile(_CATEGORY_NOUN)
 _CATEGORY_LIST = re.compile(rf"等[^,;。]{{0,8}}?(?:领域|方面|类)|重点领域|{_CATEGORY_NOUN}")
+# A list of counts going on (…118条、政策文件29条): its first item is a part unless it counts
+# information as a whole (主动公开政府信息368条、依申请公开政府信息4条).
+_LIST_GOES_ON = re.compile(r"、[^,。;、]{0,20}?\d")
+_GENERIC_ITEMS = re.compile(r"(?:主动公开|公开|发布|公布)(?:了)?(?:的)?(?:各类|全部)?(?:政府|政务)?信息(?:的)?"
+                            r"(?:共计|共|合计|总计|总数|数量|数|为|达|有)*$")
 # A count split by 其中 (发布信息共计70条,其中…): what follows in the sentence are its parts.
 _SPLIT_AFTER_COUNT = re.compile(r"\d(?:余|多)?[条件篇][,:(]?其中")
 # what may stand between that 其中 and the count it introduces first (其中2010年新增主动公开…14条)
@@ -476,7 +481,8 @@ def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferr
     - after such a 其中 it is a part, but for the year's or what the report calls 主动公开
       (`preferred`) right after it (其中主动公开信息1027条, 其中2016年公开…46条; not 其中…,主动公开
       财务预决算…信息11条);
-    - the first of a list of categories is a part (公开执法类信息1条、人事类文件16条、…);
+    - the first of a list of categories is a part (公开执法类信息1条、人事类文件16条、…), and so is
+      the first of any list of counts unless it counts information as a whole;
     - one disclosure channel's beside another's (平台公开信息93条,政府网站公开信息508条; the corpus
       then records no total), unless the report calls it 主动公开, and the sub-bodies' beside the
       government's own (市政府主动公开…2367条,市直各部门主动公开…3666条) are parts; a count in
@@ -490,7 +496,8 @@ def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferr
         gap = sentence[split.end():start]
         if not (_RIGHT_AFTER_SPLIT.fullmatch(gap) and (preferred or _YEAR_WORD.search(gap))):
             return True
-    if sentence.startswith("、", end) and _CATEGORY.search(sentence, start, end):
+    if sentence.startswith("、", end) and (_CATEGORY.search(sentence, start, end) or (
+            _LIST_GOES_ON.match(sentence, end) and not _GENERIC_ITEMS.search(own))):
         return True
     channels = set(_DISCLOSURE_WORD.findall(own))
     if _TOTAL_WORD.search(own) and len(channels) != 1:
@@ -593,7 +600,7 @@ def _number_ok(sentence: str, m: re.Match[str]) -> bool:
     if after[:1] in ("%", "‰", "年", "月", "日", "号", "-") or before in ("〔", "[", "第", "-", "("):
         return False
     # the report's own outline (…等九个部分, 共六个方面), not a count
-    return not sentence.startswith(("个部分", "个方面", "部分组成"), end)
+    return not sentence.startswith(("个部分", "个方面", "部分组成", "个环节", "个步骤"), end)
 
 
 def extract_prose(sections: list[Section], template: str | None, year: int | None = None) -> list[Figure]:
@@ -678,6 +685,8 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                          and not sentence[max(0, m.start() - 2): m.start()].endswith("法定")
                          and not _CATEGORY_LIST.search(m.group(0)))
             own = _without_split(clause, m.end() - lo)
+            if sentence.startswith("、", m.end()):
+                own = clause[:m.end() - lo]  # 主动公开…368条、依申请公开…4条: the list's next item is not its
             if lo and not _DISCLOSURE_WORD.search(own):
                 own = _topic(sentence) + own  # 二是微信公众号“碧谷新语”,…,全年发布信息720篇: the channel's
                 if _TOTAL_OPENING.match(own) and not _DISCLOSURE_WORD.search(prev):

@@ -659,3 +659,39 @@ def test_all_requests_from_one_kind_of_applicant_said_of_the_applicant() -> None
     got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
     assert {(f.metric, f.breakdown): f.value for f in got} == {
         ("requests.new", "total"): 3, ("requests.new", "natural_person"): 3}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the report's 主动公开 first in a list going on with requests' items
+    ("全市共制作政府信息总数500条,其中主动公开政府信息490条、依申请公开政府信息10条。", {"proactive.items": 490}),
+    # the first of a list of counts of kinds of information is not the total
+    ("共公开部门工作信息80条、法规文件12件、财政信息5条。", {}),
+    ("其中主动公开公文9条,政策解读数量4条。", {"proactive.interpretations": 4}),
+    ("新收到依申请公开政府信息30件,答复依申请公开政府信息28件,结转下年度继续办理2件。",
+     {"requests.new": 30, "requests.processed": 28, "requests.carried_forward": 2}),
+    ("有政府信息公开专门的工作机构1个和4位专(兼)职人员。", {"org.bodies": 1, "org.staff": 4}),
+    ("认真抓好受理、办理和回复三个环节。", {}),
+    ("制发行政规范性文件2件,废止行政规范性文件7件;废止市政府规章1件。",
+     {"normative_docs.issued": 2, "normative_docs.repealed": 7, "rules.repealed": 1}),
+    ("全年共收到依申请件120件,上年结转4件,办结118件。",
+     {"requests.new": 120, "requests.carried_over": 4, "requests.processed": 118}),
+    ("共收到政府信息公开申请20件,依法办理政府信息公开申请19件,结转下年度继续办理政府信息公开申请1件。",
+     {"requests.new": 20, "requests.processed": 19, "requests.carried_forward": 1}),
+    # one kind of lawsuit is not all of them
+    ("因依申请公开工作引起的经复议后起诉的行政诉讼0件。", {"lawsuits.after_review.total": 0}),
+    ("完成民意征集和网上调查9期。", {"proactive.consultations": 9}),
+])
+def test_phrasings_of_rounds_ah_and_ai(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "共受理12件政府信息公开申请(均为自然人提交)。",
+    "收到政府信息公开申请12件,均为自然人网上申请。",
+    "全年共受理依申请公开申请12件,申请主体为自然人。",
+])
+def test_all_requests_from_natural_persons(text: str) -> None:
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
+    assert {(f.metric, f.breakdown): f.value for f in got} == {
+        ("requests.new", "total"): 12, ("requests.new", "natural_person"): 12}
