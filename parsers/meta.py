@@ -158,10 +158,9 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
         v = meta.get(key)
         if v and re.search(r"[\u4e00-\u9fff]", v):
             return clean_spam(v)
-    # (来源: 发布时间:2023-01-31: an empty field, then the next label)
-    m = re.search(r"(?:发布机构|发布单位|发文机关|来源)[\s:：|]+(?!发布|浏览|点击|作者|字体|时间|日期)"
-                  r"([\u4e00-\u9fff()（）]{2,30}?)(?:发布时间|发布日期|浏览次数|点击数|时间|日期|作者|$|[^\u4e00-\u9fff()（）])",
-                  text[:1500])
+    # (来源: 发布时间:2023-01-31: an empty field, then the next label; the space before the next
+    # label may be gone, as normalisation drops spaces between Chinese characters)
+    m = _LABELLED_PUBLISHER.search(text[:1500])
     if m:
         return clean_spam(m.group(1))
     # the opening sentence often names the publisher: 由福州市晋安区发展和改革局编制 /
@@ -175,10 +174,16 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
     return None
 
 
+# The labels of a portal's metadata block that may follow the publisher's field
+_NEXT_LABEL = ("发布时间|发布日期|浏览次数|点击数|时间|日期|作者|字号|字体|组配分类|主题分类|体裁分类|服务对象分类|分类|"
+               "成文日期|成文|文件编号|文号|索引号|有效性|公开方式|公开时限|公开范围|生成日期|所属机构")
+_LABELLED_PUBLISHER = re.compile(
+    rf"(?:发布机构|发布单位|发文机关|来源)[\s:：|]+(?!发布|浏览|点击|{_NEXT_LABEL})"
+    rf"([\u4e00-\u9fff()（）]{{2,30}}?)(?:{_NEXT_LABEL}|$|[^\u4e00-\u9fff()（）])")
 _FULL_NAME = re.compile(r"由([\u4e00-\u9fff]{2,40}?)\((?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?\)")
 
 _PUBLISHER_IN_TEXT = [
-    re.compile(r"由([\u4e00-\u9fff()]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"),
+    re.compile(r"由([\u4e00-\u9fff()]{2,30}?)(?:负责|组织|牵头)?(?:编制|编写|汇总编制)"),
     # 本报告由山东省机关事务管理局根据《中华人民共和国政府信息公开条例》…的要求编制
     re.compile(r"本(?:年度)?报告由([\u4e00-\u9fff()]{2,30}?)(?:根据|依据|按照)"),
     re.compile(r"现(?:将|予)?(?:公布|发布|向社会公布)(?:《)?([\u4e00-\u9fff()]{2,30}?)(?:19|20)\d\d年(?:度)?(?:政府)?信息公开"),

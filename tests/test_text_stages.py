@@ -341,3 +341,16 @@ def test_places_outside_the_disclosure_regulations_are_not_places() -> None:
 ])
 def test_a_name_that_is_a_county_s_everyday_name_and_another_s_former_name(body: str, year: int, code: str) -> None:
     assert resolve_region(f"东乡县{year}年政府信息公开工作年度报告", None, body, year=year).code == code
+
+
+@pytest.mark.parametrize("text,publisher", [
+    # the next label of a metadata block, its space dropped by normalisation, is not the name
+    ("索引号:116206/2023-00058 公开方式:主动公开 发布机构:某某县人民政府组配分类:县政府信息公开年报", "某某县人民政府"),
+    ("分类:公示公告/ 发文机关:某某县成文日期:2013年03月28日", "某某县"),
+    ("日期:2021-02-01 来源: 字号:大 中 小", None),
+    ("本年度报告由某某县人民政府办公室组织编制。", "某某县人民政府办公室"),
+])
+def test_publisher_fields_end_at_the_next_label(text: str, publisher: str | None) -> None:
+    from parsers.meta import find_publisher
+
+    assert find_publisher(None, {}, normalize_line(text)) == publisher
