@@ -489,6 +489,8 @@ def _is_part(own: str, clause: str, sentence: str, start: int, end: int, preferr
       all over several channels or bodies (全县各部门、各乡镇共…) is not, one channel's own total is."""
     if _SPLIT_BY_YEAR.match(sentence, end) or (not preferred and _SPLIT_INTO_PROACTIVE.match(sentence, end)):
         return True
+    if not preferred and sentence.startswith("其中"):
+        return True  # (…共104条。其中,…更新领导信息5条: the previous sentence's parts)
     if sentence[end:end + 4].lstrip(",:(").startswith("其中"):
         return False
     split = max(_SPLIT_AFTER_COUNT.finditer(sentence, 0, start), key=lambda m: m.start(), default=None)
@@ -552,11 +554,14 @@ def _is_cumulative(clause: str, prev: str, before: str = "", year: int | None = 
     """Whether a count's clause (after `prev`, the clause before it, and `before`, all of its
     sentence before it) is a running total rather than the year's."""
     # (截至12月底已回复126件: up to the end of this year is the year's)
-    if _CUMULATIVE_WORDS.search(_YEAR_END.sub("", clause)) or _TO_DATE.search(clause):
+    # 自2016年1月1日到12月31日累计…: the year, from its first day to its last
+    whole_year = bool(year) and "自" in clause and re.search(
+        rf"自{year}年1月1日(?:起)?(?:到|至)(?:{year}年)?12月31日", clause) is not None
+    if (not whole_year and _CUMULATIVE_WORDS.search(_YEAR_END.sub("", clause))) or _TO_DATE.search(clause):
         return True
     if "累计" not in clause:
         return False
-    if any(w in clause for w in _YEARLY) or re.search(r"20\d\d年(?!\d)", clause):
+    if whole_year or any(w in clause for w in _YEARLY) or re.search(r"20\d\d年(?!\d)", clause):
         return False
     if _CUMULATIVE_WORDS.search(prev):
         return True  # 截至2019年底,累计…
@@ -593,11 +598,16 @@ def _other_year(clause: str, prev: str, year: int) -> bool:
     return bool(named) and year not in named
 
 
+_COUNT_UNITS = frozenset("件条宗项个份篇次人名")
+
+
 def _number_ok(sentence: str, m: re.Match[str]) -> bool:
     start, end = m.span("n")
     after = sentence[end: end + 2]
     before = sentence[max(0, start - 1): start]
-    if after[:1] in ("%", "‰", "年", "月", "日", "号", "-") or before in ("〔", "[", "第", "-", "("):
+    if after[:1] in ("%", "‰", "年", "月", "日", "号", "-") or before in ("〔", "[", "第", "-"):
+        return False
+    if before == "(" and after[:1] not in _COUNT_UNITS:  # (2019), (3); not (1件属自然人申请,…)
         return False
     # the report's own outline (…等九个部分, 共六个方面), not a count
     return not sentence.startswith(("个部分", "个方面", "部分组成", "个环节", "个步骤"), end)
@@ -701,7 +711,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
             # 2020年累计主动公开政府信息275条,…其中,本年度新增的…32条: the year's is the new ones
             if "累计" in clause and _NEW_THIS_YEAR.search(sentence, lo + len(clause)):
                 continue
-            if spec.context and not _in_context(spec, _before(section, raw) + sentence[:m.start("n")]):
+            # (a sentence that opens with 其中 goes on from the one before it)
+            if spec.context and not _in_context(spec, _before(section, raw, previous=sentence.startswith("其中"))
+                                                + sentence[:m.start("n")]):
                 continue
             start = m.start("n")
             if year and not spec.stock and _other_year(sentence[_clause_start(sentence, start):start], prev, year):

@@ -254,7 +254,8 @@ CATALOGUE: list[ProseMetric] = [
     *(ProseMetric("requests.new", "件", (
         _DIGITS_FIRST + rf"(?:件|宗|项)(?:政府信息公开|依申请公开)?申请[,(]{_ALL_FROM}{word}",
         _DIGITS_FIRST + rf"(?:件|宗|项)[,(]{_ALL_FROM}{word}[^,。;)]{{0,4}}?申请",
-        _DIGITS_FIRST + rf"(?:件|宗|项),申请(?:主体|人)(?:均|全部)?(?:为|是|系){word}"),
+        _DIGITS_FIRST + rf"(?:件|宗|项),申请(?:主体|人)(?:均|全部)?(?:为|是|系){word}",
+        _DIGITS_FIRST + rf"(?:件|宗|项)(?:属于?|为|系){word}(?:申请|提出|提交)"),
                   breakdown=breakdown, exclude=("复议", "诉讼"), triggers=(word,))
       for word, breakdown in _APPLICANTS),
     # 其他 is the table's other-organisation column only in a list of applicant types
@@ -301,7 +302,7 @@ CATALOGUE: list[ProseMetric] = [
     # the outcome after its count: 4件为不予公开,1件为不予处理
     # (答复…申请1件,为部分公开: the one request's; not 收到申请5件,为予以公开3件)
     # (其中8件已公开;6件部分公开;2条本机关不掌握相关政府信息)
-    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"(?:件|项|条)(?:,?(?:(?:均|全部|都)(?:为)?|为))?{word}(?![^,。;]{{0,3}}\\d)",),
+    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"(?:件|项|条)(?:,?(?:(?:均|全部|都)(?:为)?|为))?(?:因|系)?{word}(?![^,。;]{{0,3}}\\d)",),
                   context=("申请",), triggers=triggers)
       for metric, word, triggers in (
           ("requests.granted", "(?:予以公开|已公开)", ("予以公开", "已公开")),
@@ -313,7 +314,7 @@ CATALOGUE: list[ProseMetric] = [
     ProseMetric(
         "requests.carried_forward", "件",
         (
-            r"{N}件(?:申请)?{g}(?:结转|转结)(?:到|至)?(?:下(?:一)?年|20\d\d年)",
+            r"{N}(?:件|份)(?:申请)?{g}(?:结转|转结|转)(?:到|至)?(?:下(?:一)?年|20\d\d年)",
             r"(?:结转|转结|转)(?:到|至)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|为)?{N}(?:件|份|宗|项)",
             r"顺延(?:至|到)下(?:一)?年(?:度)?(?:继续)?(?:答复|办理)?(?:的)?{N}件",
             r"(?:结转|转结)(?:(?:到|至)20\d\d年(?:度)?|20\d\d年(?:度)?(?=继续|办理))(?:继续)?(?:办理)?(?:的)?{N}件",
@@ -420,6 +421,9 @@ CATALOGUE: list[ProseMetric] = [
         ),
         by_template={"2021": "rules.issued"},
         exclude=("清理", "现行有效", "废止"), triggers=("规章",)),
+    # Table 2's decisions, stated in the table's own words (行政许可处理决定数量为13134件)
+    *(ProseMetric(f"{key}.decisions", "件", (rf"{word}(?:本年)?处理决定(?:数量|数)(?:为|共)?{{N}}(?:件|个)",), triggers=(word,))
+      for key, word in (("licensing", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制"))),
     # Government procurement, a row of the 2019 layout's table 2, as a list of what was published
     # states it (政府采购29项,采购金额23.72万元); not a count of procurement notices (采购信息12条)
     ProseMetric("procurement.projects", "个", (r"政府(?:集中)?采购(?:项目)?(?:数量|数)?(?:共计|共|为)?{N}(?:项|个)",),

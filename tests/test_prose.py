@@ -695,3 +695,32 @@ def test_all_requests_from_natural_persons(text: str) -> None:
     got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
     assert {(f.metric, f.breakdown): f.value for f in got} == {
         ("requests.new", "total"): 12, ("requests.new", "natural_person"): 12}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本年度共收到政府信息公开申请12份,3份转下年度继续办理。",
+     {"requests.new": 12, "requests.carried_forward": 3}),
+    ("我镇自2022年1月1日到12月31日累计主动公开政府信息315条。", {"proactive.items": 315}),
+    ("本单位行政处罚处理决定数量39件;行政许可处理决定数量为1310件。",
+     {"penalty.decisions": 39, "licensing.decisions": 1310}),
+    # a sentence that opens with 其中 breaks down the sentence before it
+    ("全年主动公开各类信息共计104条。其中,更新领导信息5条。", {"proactive.items": 104}),
+])
+def test_phrasings_of_rounds_aj_and_ak(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+def test_outcomes_in_a_sentence_going_on_from_the_requests() -> None:
+    text = ("全年共收到政府信息公开申请10件。其中,1件予以公开,2件因本机关不掌握相关政府信息而无法提供,"
+            "7件结转下年度继续办理。")
+    got = {f.metric: f.value for f in extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)}
+    assert got["requests.granted"] == 1 and got["requests.unavailable.not_held"] == 2
+    assert got["requests.carried_forward"] == 7
+
+
+def test_requests_by_applicant_with_the_count_first() -> None:
+    text = "共收到政府信息公开申请2件(1件属自然人申请,1件属商业企业申请)。"
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
+    assert {(f.metric, f.breakdown): f.value for f in got} == {
+        ("requests.new", "total"): 2, ("requests.new", "natural_person"): 1, ("requests.new", "business"): 1}

@@ -414,3 +414,11 @@ def test_a_row_given_as_sub_rows_is_their_sum(rows: str | None) -> None:
     assert figs[("other_services.items_change", "total")] == 1
     assert figs[("other_services.decisions", "total")] == 11
     assert any("sum of its sub-rows 行政检查、行政确认" in w for w in report.warnings)
+
+
+def test_a_table_3_label_with_its_year_in_brackets() -> None:
+    head = "某镇2021年度政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    rows = ("一、本年(2021)新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+            "二、上年(2020)结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
+    figs = _table_figures(parse_bytes((head + rows).encode(), filename="x.txt"))
+    assert figs[("requests.new", "total")] == 2 and figs[("requests.carried_over", "total")] == 1

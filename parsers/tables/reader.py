@@ -89,8 +89,13 @@ def cut_values(values: list[str | None], n: int, last_whole: bool) -> list[str |
     return kept + [None] * (n - len(kept))
 
 
+_BRACKETED_YEAR = re.compile(r"\((?:19|20)\d\d年?度?\)")
+
+
 def _compact(label: str) -> str:
-    return label.replace(" ", "").replace("　", "")
+    """A label without spaces, nor a bracketed year (一、本年(2021)新收政府信息公开申请数量)."""
+    label = label.replace(" ", "").replace("　", "")
+    return _BRACKETED_YEAR.sub("", label) if "(" in label else label
 
 
 @lru_cache(maxsize=4096)
