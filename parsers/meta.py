@@ -20,7 +20,8 @@ _TOOLBAR_LINE = re.compile(r"^(?:无障碍|长者版|关怀版|适老化|简体�
                            r"(?:\s*\|?\s*(?:无障碍|长者版|关怀版|简体版|繁体版|English|智能问答))*$|[>»›]"
                            r"|点击收听|语音朗读|语音播报|^(?:当前位置|您的位置|您现在的位置|所在位置)|请使用tab|tab键")
 # A sentence of the opening, not a title (依据《…年度报告格式的通知》要求,编制本报告。)
-_NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$|^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))")
+_NOT_A_TITLE = re.compile(r"根据|依据|按照|编制|。$|^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))"
+                          r"|^(?:索引号|组配分类|主题分类|发布机构|发文机关|信息来源|文件编号)[:\s]")  # a metadata block's line
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期|时间|区间|范围)[^。]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
     r"|((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)(?:(?:19|20)\d\d年)?12月3[01]日"
@@ -175,7 +176,7 @@ def find_publisher(title: str | None, meta: dict[str, str], text: str) -> str | 
 
 
 # The labels of a portal's metadata block that may follow the publisher's field
-_NEXT_LABEL = ("发布时间|发布日期|浏览次数|点击数|时间|日期|作者|字号|字体|组配分类|主题分类|体裁分类|服务对象分类|分类|"
+_NEXT_LABEL = ("发文日期|发布时间|发布日期|浏览次数|点击数|时间|日期|作者|字号|字体|组配分类|主题分类|体裁分类|服务对象分类|分类|"
                "成文日期|成文|文件编号|文号|索引号|有效性|公开方式|公开时限|公开范围|生成日期|所属机构")
 _LABELLED_PUBLISHER = re.compile(
     rf"(?:发布机构|发布单位|发文机关|来源)[\s:：|]+(?!发布|浏览|点击|{_NEXT_LABEL})"

@@ -354,3 +354,10 @@ def test_publisher_fields_end_at_the_next_label(text: str, publisher: str | None
     from parsers.meta import find_publisher
 
     assert find_publisher(None, {}, normalize_line(text)) == publisher
+
+
+def test_a_metadata_line_is_not_the_title() -> None:
+    from parsers.meta import find_title
+
+    lines = ["索引号: 113306/2017-72921组配分类: 信息公开年报", "2016年某某镇政府信息公开年报", "根据《条例》要求,编制本报告。"]
+    assert find_title(lines, None) == "2016年某某镇政府信息公开年报"
