@@ -724,3 +724,9 @@ def test_requests_by_applicant_with_the_count_first() -> None:
     got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
     assert {(f.metric, f.breakdown): f.value for f in got} == {
         ("requests.new", "total"): 2, ("requests.new", "natural_person"): 1, ("requests.new", "business"): 1}
+
+
+def test_requests_counted_in_tiao_before_their_noun() -> None:
+    text = "全年我委从各渠道收到3条依申请公开请求。"
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2021)
+    assert [(f.metric, f.value) for f in got] == [("requests.new", 3)]
