@@ -456,9 +456,9 @@ def find_places(text: str) -> list[tuple[int, str, list[str]]]:
             if codes:
                 start = i - k + 1
                 after_parent = bool(out) and out[-1][0] + len(out[-1][1]) == start
-                if k == 2 and start > 0 and _is_han(text[start - 1]) and not after_parent:
+                if k == 2 and start > 0 and not after_parent and (_is_han(text[start - 1]) or name[0] in "和及与"):
                     # two-character names (和县, 成县, 城区) hide inside ordinary words
-                    # (市和县两级, 完成县委…): only alone or right after their parent's name
+                    # (市和县两级, 完成县委…, 《条例》和县委): only alone or right after their parent's name
                     break
                 out.append((start, name, codes))
                 break

@@ -279,6 +279,11 @@ CATALOGUE: list[ProseMetric] = [
         exclude=("其余", "信件", "热线", "留言", "复议", "诉讼", "延期", "顺延", "建议", "提案", "协查", "协助", "配合"),
         exclude_sentence=("信箱", "来信(?!申请)", "信件(?!申请)", "热线", "留言"),
         triggers=("答复", "回复", "办结", "办理", "处理")),
+    # requests answered, counted in 条 as some reports count them, after the requests were named
+    # (收到依申请公开政府信息2条,办结2条)
+    ProseMetric("requests.processed", "件", (r"(?<![未不])(?:已答复|答复|办结|已办结)(?:件数|总数)?(?:为|共)?{N}条",),
+                context=("申请",), context_not=("复议", "诉讼", "咨询", "留言", "信件", "来信"),
+                exclude=("其余", "延期", "顺延", "建议", "提案"), triggers=("答复", "办结")),
     # The outcomes of requests, counted in 件; in 条 too, as some reports count requests
     # (收到依申请公开政府信息3条,其中予以公开1条), but only after the requests were named, since
     # 予以公开信息N条 elsewhere counts published items.
@@ -302,13 +307,13 @@ CATALOGUE: list[ProseMetric] = [
     # the outcome after its count: 4件为不予公开,1件为不予处理
     # (答复…申请1件,为部分公开: the one request's; not 收到申请5件,为予以公开3件)
     # (其中8件已公开;6件部分公开;2条本机关不掌握相关政府信息)
-    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"(?:件|项|条)(?:,?(?:(?:均|全部|都)(?:为)?|为))?(?:因|系)?{word}(?![^,。;]{{0,3}}\\d)",),
+    *(ProseMetric(metric, "件", (_DIGITS_FIRST + f"(?:件|项|条)(?:,?(?:(?:均|全部|都)(?:为)?|为))?(?:因|系|属于?)?{word}(?![^,。;]{{0,3}}\\d)",),
                   context=("申请",), triggers=triggers)
       for metric, word, triggers in (
           ("requests.granted", "(?:予以公开|已公开)", ("予以公开", "已公开")),
           ("requests.partly_granted", "部分公开", ("部分公开",)), ("requests.withheld", "不予公开", ("不予公开",)),
           ("requests.unavailable", "无法提供", ("无法提供",)), ("requests.not_handled", "不予处理", ("不予处理",)),
-          ("requests.unavailable.not_held", "(?:本机关)?不掌握", ("不掌握",)))),
+          ("requests.unavailable.not_held", "(?:本机关|[^,。;\\d]{0,4}?)不掌握", ("不掌握",)))),
     ProseMetric("requests.not_handled", "件", (r"不予处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("不予处理",)),
     ProseMetric("requests.other_handling", "件", (r"其他处理{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}件",), triggers=("其他处理",)),
     ProseMetric(

@@ -730,3 +730,15 @@ def test_requests_counted_in_tiao_before_their_noun() -> None:
     text = "全年我委从各渠道收到3条依申请公开请求。"
     got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2021)
     assert [(f.metric, f.value) for f in got] == [("requests.new", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("收到依申请公开政府信息2条,办结2条。", {"requests.new": 2, "requests.processed": 2}),
+    ("受理申请8件,1件属于部分公开,6件分局不掌握相关政府信息。",
+     {"requests.new": 8, "requests.partly_granted": 1, "requests.unavailable.not_held": 6}),
+    # answers to other things in 条 are not requests processed
+    ("答复网民咨询150条。", {}),
+])
+def test_phrasings_of_rounds_al_and_am(text: str, expected: dict) -> None:
+    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

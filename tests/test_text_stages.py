@@ -361,3 +361,10 @@ def test_a_metadata_line_is_not_the_title() -> None:
 
     lines = ["索引号: 113306/2017-72921组配分类: 信息公开年报", "2016年某某镇政府信息公开年报", "根据《条例》要求,编制本报告。"]
     assert find_title(lines, None) == "2016年某某镇政府信息公开年报"
+
+
+def test_a_two_character_name_after_a_conjunction_is_not_a_place() -> None:
+    # 《条例》和县委、县政府的要求: 和 joins the two, it is not 马鞍山's 和县
+    r = resolve_region("2015年政府信息公开工作年度报告", None, "我局认真落实《条例》和县委、县政府的各项要求。")
+    assert r.code is None
+    assert resolve_region("和县2019年政府信息公开工作年度报告", None, "").code == "340523"
