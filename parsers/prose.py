@@ -708,8 +708,9 @@ def _match(entry: _Entry, patterns: tuple[_Phrase, ...], zeros: tuple[_Phrase, .
                 before = _before(section, raw, previous=True)  # 2017年度,我单位…。我单位累计…45条
             if not spec.stock and _is_cumulative(clause, prev, before, year):
                 continue
-            # 2020年累计主动公开政府信息275条,…其中,本年度新增的…32条: the year's is the new ones
-            if "累计" in clause and _NEW_THIS_YEAR.search(sentence, lo + len(clause)):
+            # 2020年累计主动公开政府信息275条,…其中,本年度新增的…32条: the year's is the new ones (so
+            # too 截至2012年12月30日,…共主动公开政府信息615条,今年新增94条)
+            if ("累计" in clause or _CUMULATIVE_WORDS.search(prev)) and _NEW_THIS_YEAR.search(sentence, lo + len(clause)):
                 continue
             # (a sentence that opens with 其中 goes on from the one before it)
             if spec.context and not _in_context(spec, _before(section, raw, previous=sentence.startswith("其中"))

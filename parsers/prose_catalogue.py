@@ -75,6 +75,8 @@ _REQUEST_OUTCOMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
      ("不予公开", "不同意公开")),
     ("requests.unavailable", r"无法提供{Q}(?:的)?(?:件数|数量)?(?:为|有)?{N}", (), ("无法提供",)),
     ("requests.unavailable.not_held", r"不掌握(?:相关)?(?:政府)?信息{g}{N}", (), ("不掌握",)),
+    # the old statistics form's words for the same (申请信息不存在4件)
+    ("requests.unavailable.not_held", r"(?<!由于)(?<!因)(?:申请)?信息不存在{Q}(?:的)?(?:件数|数量|数)?(?:为|有)?{N}", (), ("信息不存在",)),
 )
 
 _APPLICANTS = (("自然人", "natural_person"), ("商业企业", "business"), ("科研机构", "research"),
@@ -117,7 +119,9 @@ CATALOGUE: list[ProseMetric] = [
             r"信息(?<!网站信息)(?<!平台信息)(?<!微信信息)(?<!微博信息)(?<!媒体信息)(?<!公众号信息)(?<!网站政务信息)"
             r"(?:主动)?公开(?:共计|共|总计|合计)?{N}条",
             # a long list of topics before the count (主动公开各类规划、…、三大攻坚战等领域信息共1777条)
-            r"(?:主动公开|公开|发布)(?:了)?[^,。;:!?]{0,200}?等(?:领域|方面)?(?:工作|政府|政务)?信息(?:共计|共|合计|总计)?{N}条",
+            r"(?:主动公开|公开|发布)(?:了)?[^,。;:!?]{0,200}?等(?:领域|方面)?(?:各类)?(?:工作|政府|政务)?信息(?:共计|共|合计|总计)?{N}条",
+            # the year's new items after a running total (…共主动公开政府信息615条,今年新增94条)
+            r"(?:今年|本年度?|当年)新增(?:主动公开)?(?:的)?(?:政府|政务)?(?:信息)?{N}条",
             # 全年公示总数达44条 (the total without its noun)
             r"(?:主动)?(?:公开|公示|发布)(?:信息)?(?:总数|总量)(?:达到|达|为|共)?{N}条",
             # what was published of what was made: 共制发政府信息130件,其中主动公开18件

@@ -742,3 +742,15 @@ def test_requests_counted_in_tiao_before_their_noun() -> None:
 def test_phrasings_of_rounds_al_and_am(text: str, expected: dict) -> None:
     got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a running total up to a date, then the year's new items
+    ("截至2022年12月30日,我乡在县政府网站共主动公开政府信息615条,今年新增94条。", {"proactive.items": 94}),
+    ("收到申请8件,按时办结8件,其中同意公开答复数4件,申请信息不存在4件。",
+     {"requests.new": 8, "requests.processed": 8, "requests.granted": 4, "requests.unavailable.not_held": 4}),
+    ("门户网站发布政务要闻、国务院要闻、人事信息、社会公益事业建设领域等各类政府信息880条。", {"proactive.items": 880}),
+])
+def test_phrasings_of_round_an(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
