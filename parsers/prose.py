@@ -66,7 +66,7 @@ _COUNT_IN_PHRASE = re.compile(r"\d(?:余|多)?[条件份篇项]")
 _TOTAL_WORD = re.compile(r"共|总计|合计|累计|总数|总量|全部")
 # A bracket after a count that splits it (461条(微信公众号公布457条,…)) says nothing against it;
 # one saying what it includes (114件(含上年结转18件)) does.
-_SPLIT_BRACKET = re.compile(r"\((?!含|包括|包含|其中[^()]{0,6}新收)[^()]*\)?")
+_SPLIT_BRACKET = re.compile(r"\((?!含|包括|包含|其中[^()]{0,6}新收|其中[^()]{0,8}(?:上年|上一年|20\d\d年)度?(?:结转|转结))[^()]*\)?")
 _YEARLY = ("全年", "本年", "今年", "年度", "当年", "年内", "一年来")
 _CUMULATIVE = ("历年累计", "截至", "截止", "以来累计", "累计至今", "自20")
 _CUMULATIVE_WORDS = re.compile("|".join(map(re.escape, _CUMULATIVE)))

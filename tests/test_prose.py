@@ -754,3 +754,15 @@ def test_phrasings_of_rounds_al_and_am(text: str, expected: dict) -> None:
 def test_phrasings_of_round_an(text: str, expected: dict) -> None:
     got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2022)
     assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("局办公室负责局政务信息公开工作,从事人员2人。", {"org.staff": 2}),
+    ("政府信息公开行政复议、行政诉讼0条。", {"reviews.total": 0, "lawsuits.total": 0}),
+    # a count that holds last year's requests, and a bureau's share handled for it, are not the new ones
+    ("全县共受理依申请公开40件(其中上年结转3件),委托县自然资源局办理政府信息公开申请12件。",
+     {"requests.carried_over": 3}),
+])
+def test_phrasings_of_round_ao(text: str, expected: dict) -> None:
+    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
+    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected

@@ -422,3 +422,17 @@ def test_a_table_3_label_with_its_year_in_brackets() -> None:
             "二、上年(2020)结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
     figs = _table_figures(parse_bytes((head + rows).encode(), filename="x.txt"))
     assert figs[("requests.new", "total")] == 2 and figs[("requests.carried_over", "total")] == 1
+
+
+def test_cells_run_together_one_digit_a_column() -> None:
+    text = ("某乡2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+            "信息内容本年新制作数量本年新公开数量对外公开总数量\n规章000\n规范性文件354\n第二十条(五)项\n"
+            "信息内容上一年项目数量本年增/减处理决定数量\n行政许可1414\n第二十条(八)项\n")
+    report = parse_bytes(text.encode(), filename="x.txt")
+    figs = _table_figures(report)
+    assert figs[("rules.made", "total")] == 0 and figs[("rules.public_total", "total")] == 0
+    assert (figs[("normative_docs.made", "total")], figs[("normative_docs.published", "total")],
+            figs[("normative_docs.public_total", "total")]) == (3, 5, 4)
+    # four digits in three columns can be split more than one way: not read
+    assert not [k for k in figs if k[0].startswith("licensing")]
+    assert sum("run together" in w for w in report.warnings) == 2

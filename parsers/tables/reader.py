@@ -387,6 +387,13 @@ class _Reader:
         values = fit_values(row.values, len(cols))
         if values is None and blanks_written and len(row.values) < len(cols) <= len(row.values) + row.trailing_blanks:
             values = row.values + [None] * (len(cols) - len(row.values))
+        glued = row.values[0] if len(row.values) == 1 else None
+        if values is None and not row.explicit and glued and glued.isdigit() and len(glued) == len(cols) > 1:
+            # 规章555, a text that lost every space between cells: one digit a column is the one
+            # reading that fills every cell (1414 in two columns could be 14|14 or 1|414: not read)
+            values = list(glued)
+            self.res.warnings.append(f"table 2 row {row.label}: its cells were run together ({glued}); "
+                                     "read one digit a column")
         if values is None:
             values = _placed_by_sign(row.values, cols)
             if values is not None:
