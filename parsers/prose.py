@@ -49,8 +49,9 @@ _GENERIC_ITEMS = re.compile(r"(?:主动公开|公开|发布|公布)(?:了)?(?:�
 # A count split by 其中 (发布信息共计70条,其中…): what follows in the sentence are its parts.
 _SPLIT_AFTER_COUNT = re.compile(r"\d(?:余|多)?[条件篇][,:(]?其中")
 # what may stand between that 其中 and the count it introduces first (其中2010年新增主动公开…14条)
-_YEAR_WORD = re.compile(r"(?:20\d\d|本|当|今|全)年")
-_RIGHT_AFTER_SPLIT = re.compile(r"[,:]?(?:(?:20\d\d|本|当|今|全)年度?)?(?:新增)?(?:的)?")
+_YEAR_WORD_PATTERN = r"(?:20\d\d|本|当|今|全)年"  # 2016年, 本年, 今年…
+_YEAR_WORD = re.compile(_YEAR_WORD_PATTERN)
+_RIGHT_AFTER_SPLIT = re.compile(rf"[,:]?(?:{_YEAR_WORD_PATTERN}度?)?(?:新增)?(?:的)?")
 # A count split into the year's (…457条,其中2016年…) is a running total; one split into what was
 # published (制发政府信息130件,其中主动公开18件) counts what was made.
 _SPLIT_BY_YEAR = re.compile(r"[,:(]?其中[,:]?(?:20\d\d|本|今|当)年")
