@@ -322,9 +322,10 @@ class _Reader:
         return True
 
     def _is_t2_part(self, row: Row, facts: _LabelFacts) -> bool:
-        """A later sub-row: a row of values whose labels name no table-2 row, nothing else."""
+        """A later sub-row: a row of values, no table's start, whose own label names no table-2
+        row and whose first label, when it has two (a spanning label repeated), is the parent's."""
         return (bool(row.values) and not (facts.starts_t2 or facts.starts_t3 or facts.starts_t4)
-                and all(t2_row_key(x) is None for x in row.labels[-1:])
+                and t2_row_key(row.label) is None
                 and (len(row.labels) == 1 or t2_row_key(row.labels[0]) == self.t2_parts[0]))
 
     def end_t2_parts(self) -> None:
