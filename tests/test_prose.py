@@ -11,6 +11,13 @@ from parsers.numbers import parse_cell, parse_number
 from parsers.prose import extract_prose
 
 
+def totals(text: str, template: str, year: int, key: str = "overview") -> dict[str, float]:
+    """The total figures prose gives for `text` in the report's `year`, as the pipeline hands the
+    text over (normalised)."""
+    got = extract_prose([Section(key, "", normalize_line(text))], template, year)
+    return {f.metric: f.value for f in got if f.breakdown == "total"}
+
+
 def figs(text: str, template: str = "2021", key: str = "overview") -> dict[str, tuple]:
     text = normalize_line(text)  # as the pipeline hands it over
     return {f.metric: (f.value, f.approx, f.raw) for f in extract_prose([Section(key, "", text)], template)}
@@ -324,8 +331,7 @@ def test_review_outcomes_in_prose(text: str, expected: dict) -> None:
     ("共主动公开信息150篇,其中公开征求意见3篇。", {"proactive.items": 150, "proactive.consultations": 3}),
 ])
 def test_phrasings_of_the_report_year(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2009) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -354,8 +360,7 @@ def test_phrasings_of_the_report_year(text: str, expected: dict) -> None:
     ("全文包括总体情况、依申请公开工作情况、政务舆情回应情况等八个部分。", {}),
 ])
 def test_phrasings_of_round_k_and_l(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2009) == expected
 
 
 def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
@@ -390,8 +395,7 @@ def test_outcomes_answered_are_outcomes_not_the_processed_total() -> None:
     ("通过公示栏等形式发布信息50条,通过网站公开信息20条。", {}),
 ])
 def test_phrasings_of_rounds_m_and_n(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2009) == expected
 
 
 def test_quote_of_a_long_sentence_shows_the_figure() -> None:
@@ -412,8 +416,7 @@ def test_quote_of_a_long_sentence_shows_the_figure() -> None:
     ("主动公开公文3份、工作目标信息1条、人事信息1条、工作动态信息20条。", {}),
 ])
 def test_phrasings_of_round_o(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2009) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -427,8 +430,7 @@ def test_phrasings_of_round_o(text: str, expected: dict) -> None:
      {"proactive.items": 45}),
 ])
 def test_phrasings_of_round_r(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2009)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2009) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -441,8 +443,7 @@ def test_phrasings_of_round_r(text: str, expected: dict) -> None:
     ("信访举报投诉类申请及重复申请等不予处理3件。", {"requests.not_handled": 3}),
 ])
 def test_phrasings_of_round_q(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2019", 2022) == expected
 
 
 def test_reasons_in_brackets_after_their_group() -> None:
@@ -474,8 +475,7 @@ def test_proactive_totals_of_round_q(text: str, value: int) -> None:
     ("通过门户网站及微博微信平台共计发布信息7435条。", {"proactive.items": 7435}),
 ])
 def test_phrasings_of_rounds_s_and_t(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2019", 2020) == expected
 
 
 def test_a_count_whose_number_a_line_break_cut_off() -> None:
@@ -497,8 +497,7 @@ def test_a_count_whose_number_a_line_break_cut_off() -> None:
     ("明确1位同志为信息员,具体负责政府信息公开内容的维护。", {"org.staff": 1}),
 ])
 def test_phrasings_of_rounds_u_and_v(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2019", 2020) == expected
 
 
 def test_reasons_with_their_count_first() -> None:
@@ -516,8 +515,7 @@ def test_reasons_with_their_count_first() -> None:
     ("行政复议1件,结果维持1件;复议后起诉案件其他结果1件。", {"reviews.total": 1, "reviews.upheld": 1}),
 ])
 def test_phrasings_of_rounds_w_and_x(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2020)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2019", 2020) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -534,8 +532,7 @@ def test_phrasings_of_rounds_w_and_x(text: str, expected: dict) -> None:
     ("开展征集调查并公布调查结果5期。", {"proactive.consultations": 5}),
 ])
 def test_phrasings_of_round_z(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -561,8 +558,7 @@ def test_phrasings_of_round_z(text: str, expected: dict) -> None:
      {"procurement.projects": 9, "procurement.amount": 15.5}),
 ])
 def test_phrasings_of_round_y(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -585,8 +581,7 @@ def test_phrasings_of_round_y(text: str, expected: dict) -> None:
     ("制定发布规范性文件6件,现行有效文件31件。", {"normative_docs.made": 6, "normative_docs.in_force": 31}),
 ])
 def test_phrasings_of_rounds_aa_to_ac(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2022) == expected
 
 
 def test_an_unpaid_fee_outcome_in_prose() -> None:
@@ -614,8 +609,7 @@ def test_an_unpaid_fee_outcome_in_prose() -> None:
     ("答复依申请公开2个,按时答复率100%。", {"requests.processed": 2}),
 ])
 def test_phrasings_of_rounds_ad_and_ae(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2019", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2019", 2022) == expected
 
 
 def test_all_requests_from_one_kind_of_applicant() -> None:
@@ -650,8 +644,7 @@ def test_a_sentence_opening_with_the_website_and_new_media_counts_the_reports_it
     ("利用OA系统推送信息,其中发布规范性文件2件。", {}),
 ])
 def test_phrasings_of_rounds_af_and_ag(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
 
 
 def test_all_requests_from_one_kind_of_applicant_said_of_the_applicant() -> None:
@@ -682,8 +675,7 @@ def test_all_requests_from_one_kind_of_applicant_said_of_the_applicant() -> None
     ("完成民意征集和网上调查9期。", {"proactive.consultations": 9}),
 ])
 def test_phrasings_of_rounds_ah_and_ai(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -707,8 +699,7 @@ def test_all_requests_from_natural_persons(text: str) -> None:
     ("全年主动公开各类信息共计104条。其中,更新领导信息5条。", {"proactive.items": 104}),
 ])
 def test_phrasings_of_rounds_aj_and_ak(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
 
 
 def test_outcomes_in_a_sentence_going_on_from_the_requests() -> None:
@@ -740,8 +731,7 @@ def test_requests_counted_in_tiao_before_their_noun() -> None:
     ("答复网民咨询150条。", {}),
 ])
 def test_phrasings_of_rounds_al_and_am(text: str, expected: dict) -> None:
-    got = extract_prose([Section("requests", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022, "requests") == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -752,8 +742,7 @@ def test_phrasings_of_rounds_al_and_am(text: str, expected: dict) -> None:
     ("门户网站发布政务要闻、国务院要闻、人事信息、社会公益事业建设领域等各类政府信息880条。", {"proactive.items": 880}),
 ])
 def test_phrasings_of_round_an(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "pre2019", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "pre2019", 2022) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -764,5 +753,4 @@ def test_phrasings_of_round_an(text: str, expected: dict) -> None:
      {"requests.carried_over": 3}),
 ])
 def test_phrasings_of_round_ao(text: str, expected: dict) -> None:
-    got = extract_prose([Section("overview", "", normalize_line(text))], "2021", 2022)
-    assert {f.metric: f.value for f in got if f.breakdown == "total"} == expected
+    assert totals(text, "2021", 2022) == expected
